@@ -1,0 +1,101 @@
+import { ValidationError } from "./errors.js";
+import { createApiClient, normalizeBaseUrl } from "./http.js";
+import { createLogger, type Logger, redactingLogger } from "./logger.js";
+import { maskSecret } from "./mask.js";
+import type { CallSettings } from "./request.js";
+import { DEFAULT_BACKOFF } from "./retry.js";
+import { StreamTokens } from "./stream-tokens.js";
+import { integerInRange, optionalBoolean, positiveDuration } from "./validate.js";
+
+export interface CoreClientOptions {
+  /** The api token (account, space or manager) sent as `Authorization: Token <apiToken>`. */
+  apiToken: string;
+  /** E.g. `https://api.neuroio.com` or the local server's URL. */
+  baseUrl: string;
+  /** Milliseconds per attempt, body read included (default 4000). */
+  timeout?: number;
+  /** Retries of idempotent calls after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Milliseconds for a whole call across its retries (default: none). */
+  deadline?: number;
+  /** Allow retries of creates (default false: a retried create may make a second token). */
+  retryCreate?: boolean;
+  /** The first wait between attempts in ms (default 500); it doubles each retry. */
+  initialRetryDelay?: number;
+  /** The longest wait between attempts in ms (default 8000). */
+  maxRetryDelay?: number;
+  /** The longest `Retry-After` honoured in ms (default 60000); a longer one fails at once. */
+  maxRetryAfter?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Default `stream-tokens/<version>`. */
+  userAgent?: string;
+  /** Receives debug/info lines with secrets masked. Default: `STREAM_TOKENS_LOG` decides. */
+  logger?: Logger;
+}
+
+/** The client of the Stream-Tokens API. Safe to share: it holds no per-call state. */
+export class CoreClient {
+  readonly streams: { readonly tokens: StreamTokens };
+  /** The base URL requests go to, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly #apiToken: string;
+
+  constructor(options: CoreClientOptions) {
+    if (typeof options !== "object" || options === null) {
+      throw new ValidationError("options", "must be an object with apiToken and baseUrl");
+    }
+    const apiToken: unknown = options.apiToken;
+    if (typeof apiToken !== "string" || apiToken.trim().length === 0 || /\s/.test(apiToken)) {
+      throw new ValidationError("apiToken", "must be a non-empty string without spaces");
+    }
+    this.#apiToken = apiToken;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new ValidationError("fetch", "must be a function");
+    }
+    if (options.userAgent !== undefined && (typeof options.userAgent !== "string" || !options.userAgent)) {
+      throw new ValidationError("userAgent", "must be a non-empty string");
+    }
+    const secrets = [apiToken];
+    const settings: CallSettings = {
+      timeout: options.timeout === undefined ? 4000 : positiveDuration("timeout", options.timeout),
+      maxRetries:
+        options.maxRetries === undefined ? 2 : integerInRange("maxRetries", options.maxRetries, 0, 10),
+      deadline: options.deadline === undefined ? undefined : positiveDuration("deadline", options.deadline),
+      backoff: {
+        initialDelay:
+          options.initialRetryDelay === undefined
+            ? DEFAULT_BACKOFF.initialDelay
+            : positiveDuration("initialRetryDelay", options.initialRetryDelay),
+        maxDelay:
+          options.maxRetryDelay === undefined
+            ? DEFAULT_BACKOFF.maxDelay
+            : positiveDuration("maxRetryDelay", options.maxRetryDelay),
+      },
+      maxRetryAfter:
+        options.maxRetryAfter === undefined
+          ? 60_000
+          : positiveDuration("maxRetryAfter", options.maxRetryAfter),
+      logger:
+        options.logger === undefined ? createLogger({ secrets }) : redactingLogger(options.logger, secrets),
+      secrets,
+    };
+    const api = createApiClient({
+      apiToken,
+      baseUrl: this.baseUrl,
+      userAgent: options.userAgent,
+      fetch: options.fetch,
+    });
+    const retryCreate = optionalBoolean("retryCreate", options.retryCreate) ?? false;
+    this.streams = Object.freeze({ tokens: new StreamTokens({ api, settings, retryCreate }) });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiToken: maskSecret(this.#apiToken) };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `CoreClient { baseUrl: '${this.baseUrl}', apiToken: '${maskSecret(this.#apiToken)}' }`;
+  }
+}

@@ -1,0 +1,54 @@
+export type {
+  CreateStreamTokenBody,
+  DeleteStreamTokensQuery,
+  ErrorBody,
+  FieldError,
+  ListStreamTokensQuery,
+  StreamToken,
+  UpdateStreamTokenBody,
+} from "@stream-tokens/api-types";
+export { CoreClient, type CoreClientOptions } from "./client.js";
+export {
+  AbortError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestFacts,
+  StreamTokensError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
+export { DEFAULT_USER_AGENT } from "./http.js";
+export {
+  type CreateLoggerOptions,
+  createLogger,
+  LOG_LEVEL_ENV,
+  type LogEntry,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+} from "./logger.js";
+export { maskSecret, redactText } from "./mask.js";
+export { TokenPages } from "./paging.js";
+export type { RequestOptions } from "./request.js";
+export { type RotatorTokenSource, TokenRotator, type TokenRotatorOptions } from "./rotator.js";
+export {
+  type CreateRequestOptions,
+  type CreateStreamTokenParams,
+  type DeleteStreamTokensParams,
+  type ListAllStreamTokensParams,
+  type ListStreamTokensParams,
+  RawStreamTokens,
+  StreamTokens,
+  type UpdateStreamTokenParams,
+  type WithResponse,
+} from "./stream-tokens.js";
+export { isExpired, isPermanent, timeLeft } from "./token-helpers.js";
+export { VERSION } from "./version.js";

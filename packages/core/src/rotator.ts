@@ -1,0 +1,171 @@
+import type { StreamToken } from "@stream-tokens/api-types";
+import { AbortError, ValidationError } from "./errors.js";
+import { createLogger, type Logger, redactingLogger } from "./logger.js";
+import { maskSecret } from "./mask.js";
+import { optionalBoolean, positiveDuration } from "./validate.js";
+
+/** What the rotator needs of `client.streams.tokens`. */
+export interface RotatorTokenSource {
+  create(params: { permanent: false }): Promise<StreamToken>;
+  delete(idOrKey: number): Promise<void>;
+}
+
+export interface TokenRotatorOptions {
+  /** Usually `client.streams.tokens`. */
+  tokens: RotatorTokenSource;
+  /**
+   * Renew this many ms before the token expires (default 1 hour). For a token whose whole life is
+   * shorter than twice this, renewal starts halfway through its life.
+   */
+  renewBefore?: number;
+  /** Delete the replaced token once its successor exists (default false). */
+  deleteReplaced?: boolean;
+  /** After a failed renewal, wait this many ms before trying again while the old token is valid (default 5000). */
+  retryDelay?: number;
+  /** The clock, in ms since the epoch (default `Date.now`). */
+  now?: () => number;
+  logger?: Logger;
+}
+
+interface Held {
+  token: StreamToken;
+  /** When renewal should start, in ms since the epoch (Infinity for a token that never expires). */
+  renewAt: number;
+  /** When the token stops working (Infinity for a permanent one). */
+  expiresAt: number;
+}
+
+/**
+ * Always hands out a valid temporary stream token: creates one on first use, renews it ahead of
+ * expiry with one shared create however many callers ask at once, keeps the old token while a
+ * renewal fails and the old one is still valid, and throws once it is not.
+ */
+export class TokenRotator {
+  readonly #tokens: RotatorTokenSource;
+  readonly #renewBefore: number;
+  readonly #deleteReplaced: boolean;
+  readonly #retryDelay: number;
+  readonly #now: () => number;
+  readonly #logger: Logger;
+  #held: Held | undefined;
+  #renewal: Promise<StreamToken> | undefined;
+  #lastFailureAt: number | undefined;
+
+  constructor(options: TokenRotatorOptions) {
+    const tokens: unknown = options?.tokens;
+    if (
+      typeof tokens !== "object" ||
+      tokens === null ||
+      typeof Reflect.get(tokens, "create") !== "function" ||
+      typeof Reflect.get(tokens, "delete") !== "function"
+    ) {
+      throw new ValidationError("tokens", "must be client.streams.tokens (an object with create and delete)");
+    }
+    this.#tokens = options.tokens;
+    this.#renewBefore =
+      options.renewBefore === undefined ? 3_600_000 : positiveDuration("renewBefore", options.renewBefore);
+    this.#deleteReplaced = optionalBoolean("deleteReplaced", options.deleteReplaced) ?? false;
+    this.#retryDelay =
+      options.retryDelay === undefined ? 5_000 : positiveDuration("retryDelay", options.retryDelay);
+    if (options.now !== undefined && typeof options.now !== "function") {
+      throw new ValidationError("now", "must be a function returning ms since the epoch");
+    }
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger === undefined ? createLogger() : redactingLogger(options.logger, []);
+  }
+
+  /** The token held right now, valid or not, without any request. */
+  get current(): StreamToken | undefined {
+    return this.#held?.token;
+  }
+
+  /** A valid temporary token: the held one, or a fresh one when the held one is due for renewal. */
+  async get(options: { signal?: AbortSignal } = {}): Promise<StreamToken> {
+    const now = this.#now();
+    const held = this.#held;
+    const valid = held !== undefined && now < held.expiresAt;
+    if (valid && now < held.renewAt) return held.token;
+    const coolingDown = this.#lastFailureAt !== undefined && now < this.#lastFailureAt + this.#retryDelay;
+    if (valid && coolingDown && this.#renewal === undefined) return held.token;
+    try {
+      return await abortable(this.#renew(), options.signal);
+    } catch (error) {
+      if (error instanceof AbortError) throw error;
+      const fallback = this.#held;
+      if (fallback !== undefined && this.#now() < fallback.expiresAt) {
+        this.#logger.warn("stream token renewal failed; keeping the current token", {
+          key: fallback.token.key,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return fallback.token;
+      }
+      throw error;
+    }
+  }
+
+  /** Starts a renewal now (or joins the one under way) and resolves to the new token. */
+  renew(): Promise<StreamToken> {
+    return this.#renew();
+  }
+
+  #renew(): Promise<StreamToken> {
+    this.#renewal ??= this.#createSuccessor().finally(() => {
+      this.#renewal = undefined;
+    });
+    return this.#renewal;
+  }
+
+  async #createSuccessor(): Promise<StreamToken> {
+    const requestedAt = this.#now();
+    let token: StreamToken;
+    try {
+      token = await this.#tokens.create({ permanent: false });
+    } catch (error) {
+      this.#lastFailureAt = this.#now();
+      throw error;
+    }
+    this.#lastFailureAt = undefined;
+    const replaced = this.#held?.token;
+    this.#held = this.#hold(token, requestedAt);
+    this.#logger.debug("stream token renewed", { key: token.key, expires: token.expires });
+    if (this.#deleteReplaced && replaced !== undefined) {
+      try {
+        await this.#tokens.delete(replaced.id);
+      } catch (error) {
+        this.#logger.warn(`could not delete the replaced stream token ${maskSecret(replaced.key)}`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return token;
+  }
+
+  #hold(token: StreamToken, obtainedAt: number): Held {
+    if (token.expires === null) {
+      return { token, renewAt: Number.POSITIVE_INFINITY, expiresAt: Number.POSITIVE_INFINITY };
+    }
+    const expiresAt = Date.parse(token.expires);
+    const lifetime = Math.max(0, expiresAt - obtainedAt);
+    return { token, expiresAt, renewAt: expiresAt - Math.min(this.#renewBefore, lifetime / 2) };
+  }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted)
+    return Promise.reject(new AbortError("waiting for a stream token was aborted", 0, signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError("waiting for a stream token was aborted", 0, signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,133 @@
+import type { Socket } from "node:net";
+import { dirname } from "node:path";
+import formbody from "@fastify/formbody";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { Authenticator } from "./auth.js";
+import { malformedJson, toApiError } from "./error-mapping.js";
+import { ApiError, ErrorCode } from "./errors.js";
+import { logSerializers, redactUrl } from "./logging.js";
+import { createOperationHandlers } from "./operations.js";
+import { parseParams } from "./querystring.js";
+import { allowedMethodsOf, registerOperations } from "./routes.js";
+import type { LoadedSpec } from "./spec.js";
+import type { Store } from "./store.js";
+import { createValidatorCompiler } from "./validation.js";
+
+/** Request bodies of this API are a few bytes; anything above this is refused with 413. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  spec: LoadedSpec;
+  now: () => Date;
+  logger: boolean;
+  logStream?: NodeJS.WritableStream | undefined;
+  authFailuresPerMinute: number;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: "info",
+          serializers: logSerializers,
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      // Long ids/keys reach the spec's maxLength check (400) instead of falling out of the router.
+      maxParamLength: 2048,
+      querystringParser: parseParams,
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: false,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    frameworkErrors: (error, _request, reply) => {
+      sendError(reply, toApiError(error));
+    },
+    clientErrorHandler: answerClientError,
+  });
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
+    const body = typeof text === "string" ? text : text.toString("utf8");
+    if (body.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(malformedJson(), undefined);
+    }
+  });
+  await app.register(formbody, { parser: parseParams, bodyLimit: BODY_LIMIT_BYTES });
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
+    sendError(reply, apiError);
+  });
+
+  const allowedMethods = allowedMethodsOf(options.spec);
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const allowed = allowedMethods(request.url);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header("allow", allowed.join(", "));
+      sendError(
+        reply,
+        new ApiError(405, ErrorCode.methodNotAllowed, `Method ${request.method} is not allowed here.`),
+      );
+      return;
+    }
+    const path = redactUrl(request.url.split("?")[0] ?? "");
+    sendError(reply, new ApiError(404, ErrorCode.routeNotFound, `No route for ${request.method} ${path}.`));
+  });
+
+  registerOperations(app, {
+    spec: options.spec,
+    handlers: createOperationHandlers(options.store),
+    authenticator: new Authenticator(options.store, options.authFailuresPerMinute),
+    now: options.now,
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/openapi.yaml", async (_request, reply) =>
+    reply.type("application/yaml; charset=utf-8").send(options.spec.text),
+  );
+  await app.register(swagger, {
+    mode: "static",
+    specification: { path: options.spec.path, baseDir: dirname(options.spec.path) },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  return app;
+}
+
+function sendError(reply: FastifyReply, error: ApiError): void {
+  reply.code(error.status).headers(error.headers).send(error.toBody());
+}
+
+/** Malformed HTTP never reaches Fastify's routing; answer it with the same error body. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const apiError = tooLarge
+    ? new ApiError(413, ErrorCode.bodyTooLarge, "Request headers are too large.")
+    : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
+  const body = JSON.stringify(apiError.toBody());
+  socket.end(
+    `HTTP/1.1 ${apiError.status} ${tooLarge ? "Payload Too Large" : "Bad Request"}\r\n` +
+      "Content-Type: application/json; charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      "Connection: close\r\n\r\n" +
+      body,
+  );
+}

@@ -1,0 +1,88 @@
+import type { AddressInfo } from "node:net";
+import { buildApp } from "./app.js";
+import { openDatabase } from "./database.js";
+import { loadSpec } from "./spec.js";
+import { type ApiTokens, Store } from "./store.js";
+import { toEpochMicros } from "./time.js";
+
+export type { ApiTokens } from "./store.js";
+
+export interface StartServerOptions {
+  /** Interface to listen on; default "127.0.0.1". */
+  host?: string;
+  /** Port; default 0 (a free port). */
+  port?: number;
+  /** A database file path or ":memory:" (the default). */
+  db?: string;
+  /** Create (or reuse) the demo account and return its api tokens. */
+  seed?: boolean;
+  /** Lifetime of temporary stream tokens; default 86400 (24 hours). */
+  temporaryTtlSeconds?: number;
+  /** The clock, injectable for tests; default real time. */
+  now?: () => Date;
+  /** Request logging (URLs redacted, no headers); default false. */
+  logger?: boolean;
+  /** Where request logs go when `logger` is on; default stdout. */
+  logStream?: NodeJS.WritableStream;
+  /** Failed authentications per client address and minute before 429; default 600. */
+  authFailuresPerMinute?: number;
+}
+
+export interface RunningServer {
+  /** "http://127.0.0.1:PORT", no trailing slash. */
+  url: string;
+  /** The demo account's api tokens; present when started with `seed: true`. */
+  apiTokens?: ApiTokens;
+  /** A new account with its own default space, a second space and the three api tokens. */
+  createAccount(): ApiTokens;
+  /** Bulk-inserts `count` temporary stream tokens in the scope of `apiToken`, in one transaction. */
+  insertTemporaryTokens(apiToken: string, count: number): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TEMPORARY_TTL_SECONDS = 86_400;
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const ttl = options.temporaryTtlSeconds ?? DEFAULT_TEMPORARY_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl <= 0)
+    throw new RangeError("temporaryTtlSeconds must be a positive integer");
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(options.db ?? ":memory:");
+  try {
+    const store = new Store(db, { temporaryTtlSeconds: ttl });
+    const apiTokens = options.seed ? store.ensureDemoAccount() : undefined;
+    const app = await buildApp({
+      store,
+      spec: loadSpec(),
+      now,
+      logger: options.logger ?? false,
+      logStream: options.logStream,
+      authFailuresPerMinute: options.authFailuresPerMinute ?? 600,
+    });
+    await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+    const address = app.server.address() as AddressInfo;
+    const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}`,
+      ...(apiTokens ? { apiTokens } : {}),
+      createAccount: () => store.createAccount("account"),
+      insertTemporaryTokens: (apiToken, count) => {
+        if (!Number.isInteger(count) || count < 0)
+          throw new RangeError("count must be a non-negative integer");
+        const principal = store.authenticate(apiToken);
+        if (!principal) throw new Error("insertTemporaryTokens: unknown api token");
+        store.insertTemporaryTokens(principal, count, toEpochMicros(now()));
+      },
+      close: () => {
+        closing ??= app.close().then(() => {
+          db.close();
+        });
+        return closing;
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

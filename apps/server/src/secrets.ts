@@ -1,0 +1,38 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** Stream-token keys: "st_" + 192 random bits in base64url, so a key is never all digits. */
+export const STREAM_KEY_PREFIX = "st_";
+const STREAM_KEY_RANDOM_BYTES = 24;
+/** Api tokens: "at_" + 256 random bits in base64url. Only their SHA-256 hashes are stored. */
+const API_TOKEN_PREFIX = "at_";
+const API_TOKEN_RANDOM_BYTES = 32;
+
+export function newStreamKey(): string {
+  return STREAM_KEY_PREFIX + randomBytes(STREAM_KEY_RANDOM_BYTES).toString("base64url");
+}
+
+/** `count` keys from one call to the generator: the bulk fixture needs them fast. */
+export function newStreamKeys(count: number): string[] {
+  const pool = randomBytes(STREAM_KEY_RANDOM_BYTES * count);
+  const keys: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const start = i * STREAM_KEY_RANDOM_BYTES;
+    keys[i] = STREAM_KEY_PREFIX + pool.subarray(start, start + STREAM_KEY_RANDOM_BYTES).toString("base64url");
+  }
+  return keys;
+}
+
+export function newApiToken(): string {
+  return API_TOKEN_PREFIX + randomBytes(API_TOKEN_RANDOM_BYTES).toString("base64url");
+}
+
+export function hashApiToken(token: string): Buffer {
+  return createHash("sha256").update(token, "utf8").digest();
+}
+
+/** Masks a secret for logs, keeping only its kind prefix ("st_", "at_") when it has one. */
+export function maskSecret(secret: string): string {
+  const prefix =
+    secret.startsWith(STREAM_KEY_PREFIX) || secret.startsWith(API_TOKEN_PREFIX) ? secret.slice(0, 3) : "";
+  return `${prefix}***`;
+}

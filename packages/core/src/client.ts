@@ -96,6 +96,6 @@ export class CoreClient {
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `CoreClient { baseUrl: '${this.baseUrl}', apiToken: '${maskSecret(this.#apiToken)}' }`;
+    return `${this.constructor.name} { baseUrl: '${this.baseUrl}', apiToken: '${maskSecret(this.#apiToken)}' }`;
   }
 }

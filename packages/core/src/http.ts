@@ -1,9 +1,24 @@
 import type { paths } from "@stream-tokens/api-types";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type ApiClient = Client<paths>;
+
+/**
+ * openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so a Node-style CJS
+ * import (our CJS bundle) sees the module object where ESM sees the function.
+ */
+function resolveCreateClient(): typeof openapiFetch {
+  const candidate: unknown = openapiFetch;
+  if (typeof candidate === "function") return openapiFetch;
+  const inner: unknown =
+    typeof candidate === "object" && candidate !== null ? Reflect.get(candidate, "default") : undefined;
+  if (typeof inner === "function") return inner as typeof openapiFetch;
+  throw new Error("openapi-fetch does not export createClient");
+}
+
+const createClient = resolveCreateClient();
 
 export interface HttpOptions {
   apiToken: string;

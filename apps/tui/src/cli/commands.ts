@@ -1,0 +1,130 @@
+import type { StreamToken } from "@stream-tokens/api-types";
+import { maskSecret } from "../core.js";
+import type { TokenService } from "../token-service.js";
+import { allowOnly, type ParsedArgs, UsageError } from "./args.js";
+import { plainTable } from "./plain-table.js";
+
+export const API_COMMANDS = ["list", "create", "get", "update", "delete", "delete-list"] as const;
+export type ApiCommand = (typeof API_COMMANDS)[number];
+export const isApiCommand = (name: string | undefined): name is ApiCommand =>
+  API_COMMANDS.some((command) => command === name);
+
+export interface Output {
+  write(text: string): void;
+}
+
+const CONNECTION_FLAGS = ["token", "url"] as const;
+
+/** `--permanent` / `--temporary` as the API's `permanent` filter: true, false or absent. */
+function permanentFilter(parsed: ParsedArgs): { permanent?: boolean } {
+  const { permanent, temporary } = parsed.flags;
+  if (permanent !== undefined && temporary !== undefined) {
+    throw new UsageError("give --permanent or --temporary, not both");
+  }
+  if (permanent !== undefined) return { permanent };
+  if (temporary !== undefined) return { permanent: !temporary };
+  return {};
+}
+
+function onlyArgument(parsed: ParsedArgs, what: string): string {
+  const [value, ...extra] = parsed.positionals;
+  if (value === undefined || value === "") throw new UsageError(`${parsed.command} needs ${what}`);
+  if (extra.length > 0)
+    throw new UsageError(`${parsed.command} takes one ${what}, got also: ${extra.join(" ")}`);
+  return value;
+}
+
+function noArguments(parsed: ParsedArgs): void {
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(`${parsed.command} takes no arguments, got: ${parsed.positionals.join(" ")}`);
+  }
+}
+
+function printTokens(out: Output, tokens: readonly StreamToken[], parsed: ParsedArgs): void {
+  if (parsed.flags.json) out.write(`${JSON.stringify(tokens, null, 2)}\n`);
+  else out.write(plainTable(tokens, { showKeys: parsed.flags["show-keys"] === true, now: Date.now() }));
+}
+
+async function collect(tokens: AsyncIterable<StreamToken>): Promise<StreamToken[]> {
+  const all: StreamToken[] = [];
+  for await (const token of tokens) all.push(token);
+  return all;
+}
+
+/** What a command does once connected; errors propagate to the caller, which maps them to exit codes. */
+export type CommandRun = (service: TokenService, out: Output) => Promise<void>;
+
+/** Checks a command's arguments and flags (before any connection or request) and returns its run. */
+export function prepareApiCommand(command: ApiCommand, parsed: ParsedArgs): CommandRun {
+  const output = ["json", "show-keys"] as const;
+  switch (command) {
+    case "list": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, ...output, "permanent", "temporary", "limit", "offset"]);
+      noArguments(parsed);
+      const filter = permanentFilter(parsed);
+      const { limit, offset } = parsed.flags;
+      return async (service, out) => {
+        const tokens =
+          limit === undefined && offset === undefined
+            ? await collect(service.listAll(filter))
+            : await service.list({
+                ...filter,
+                ...(limit === undefined ? {} : { limit }),
+                ...(offset === undefined ? {} : { offset }),
+              });
+        printTokens(out, tokens, parsed);
+      };
+    }
+    case "create": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, ...output, "permanent", "temporary"]);
+      noArguments(parsed);
+      const filter = permanentFilter(parsed);
+      return async (service, out) => {
+        const token = await service.create({ permanent: filter.permanent ?? false });
+        printTokens(out, [token], parsed);
+        if (!parsed.flags.json && !parsed.flags["show-keys"]) {
+          out.write(`Key masked (${maskSecret(token.key)}): add --show-keys or --json to print it.\n`);
+        }
+      };
+    }
+    case "get": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, ...output]);
+      const idOrKey = onlyArgument(parsed, "an id or key");
+      return async (service, out) => printTokens(out, [await service.get(idOrKey)], parsed);
+    }
+    case "update": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, ...output, "active"]);
+      const idOrKey = onlyArgument(parsed, "an id or key");
+      const active = parsed.flags.active;
+      if (active === undefined) throw new UsageError("update needs --active true or --active false");
+      return async (service, out) =>
+        printTokens(out, [await service.update(idOrKey, { is_active: active })], parsed);
+    }
+    case "delete": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, "json"]);
+      const idOrKey = onlyArgument(parsed, "an id or key");
+      return async (service, out) => {
+        await service.delete(idOrKey);
+        const shown = /^[0-9]+$/.test(idOrKey) ? idOrKey : maskSecret(idOrKey);
+        out.write(parsed.flags.json ? `${JSON.stringify({ deleted: shown })}\n` : `Deleted token ${shown}\n`);
+      };
+    }
+    case "delete-list": {
+      allowOnly(parsed, [...CONNECTION_FLAGS, "json", "permanent", "temporary", "yes"]);
+      noArguments(parsed);
+      const filter = permanentFilter(parsed);
+      const which = filter.permanent === undefined ? "all" : filter.permanent ? "permanent" : "temporary";
+      if (parsed.flags.yes !== true) {
+        throw new UsageError(
+          `delete-list deletes ${which} tokens and cannot be undone: add --yes to confirm`,
+        );
+      }
+      return async (service, out) => {
+        await service.deleteList(filter);
+        out.write(
+          parsed.flags.json ? `${JSON.stringify({ deleted: which })}\n` : `Deleted ${which} tokens\n`,
+        );
+      };
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { StreamToken } from "@stream-tokens/api-types";
+import { displayKey, formatExpires, formatTimestamp, kindOf } from "../format.js";
+
+const HEADINGS = ["ID", "KEY", "KIND", "ACTIVE", "CREATED", "EXPIRES"] as const;
+
+/** Tokens as an aligned plain-text table (no colour, no escapes); keys masked unless `showKeys`. */
+export function plainTable(
+  tokens: readonly StreamToken[],
+  options: { showKeys: boolean; now: number },
+): string {
+  const rows = tokens.map((token) => [
+    String(token.id),
+    displayKey(token, options.showKeys),
+    kindOf(token),
+    token.is_active ? "yes" : "no",
+    formatTimestamp(token.created),
+    formatExpires(token, options.now),
+  ]);
+  const all = [[...HEADINGS], ...rows];
+  const widths = HEADINGS.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
+  const lines = all.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join("  ")
+      .trimEnd(),
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,16 @@
+// The one place the UI and the commands import core from.
+export {
+  APIError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  CoreClient,
+  isExpired,
+  isPermanent,
+  maskSecret,
+  NotFoundError,
+  PermissionDeniedError,
+  StreamTokensError,
+  TimeoutError,
+  ValidationError,
+} from "@stream-tokens/core";

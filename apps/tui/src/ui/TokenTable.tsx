@@ -1,0 +1,99 @@
+import type { StreamToken } from "@stream-tokens/api-types";
+import { Box, Text } from "ink";
+import { memo } from "react";
+import { isExpired } from "../core.js";
+import { displayKey, formatExpires, formatTimestamp, kindOf } from "../format.js";
+import { fit } from "./text.js";
+import { useColor } from "./theme.js";
+import { useNow } from "./use-now.js";
+
+/** The glyph that marks the selected row, so it is visible without colour. */
+export const SELECTED_GLYPH = "›";
+
+interface Columns {
+  id: number;
+  key: number;
+  kind: number;
+  active: number;
+  created: number;
+  expires: number;
+}
+
+/** Column widths for a terminal width; `created` is dropped below 90 columns. */
+function columnsFor(width: number): Columns {
+  const created = width >= 90 ? 17 : 0;
+  const fixed = 2 + 8 + 16 + 10 + 7 + created;
+  return { id: 8, key: 16, kind: 10, active: 7, created, expires: Math.max(8, width - fixed) };
+}
+
+function headerLine(columns: Columns): string {
+  return (
+    "  " +
+    fit("ID", columns.id) +
+    fit("KEY", columns.key) +
+    fit("KIND", columns.kind) +
+    fit("ACTIVE", columns.active) +
+    (columns.created ? fit("CREATED", columns.created) : "") +
+    fit("EXPIRES", columns.expires)
+  );
+}
+
+interface RowProps {
+  token: StreamToken;
+  selected: boolean;
+  columns: Columns;
+  now: number;
+}
+
+const Row = memo(function Row({ token, selected, columns, now }: RowProps) {
+  const color = useColor();
+  const expired = isExpired(token, now);
+  const expires = `${expired ? "✗ " : ""}${formatExpires(token, now)}`;
+  const line =
+    (selected ? `${SELECTED_GLYPH} ` : "  ") +
+    fit(String(token.id), columns.id) +
+    fit(displayKey(token, false), columns.key) +
+    fit(kindOf(token), columns.kind) +
+    fit(token.is_active ? "yes" : "no", columns.active) +
+    (columns.created ? fit(formatTimestamp(token.created), columns.created) : "");
+  const expiresStyle = color
+    ? expired
+      ? { color: "red" }
+      : token.expires === null
+        ? { color: "green" }
+        : {}
+    : {};
+  return (
+    <Text inverse={color && selected} wrap="truncate-end">
+      {line}
+      <Text {...expiresStyle}>{fit(expires, columns.expires)}</Text>
+    </Text>
+  );
+});
+
+interface TokenTableProps {
+  tokens: readonly StreamToken[];
+  cursor: number;
+  top: number;
+  rows: number;
+  width: number;
+  emptyText: string;
+}
+
+/** Only the rows in view are rendered: 10,000 tokens cost what one screenful does. */
+export function TokenTable({ tokens, cursor, top, rows, width, emptyText }: TokenTableProps) {
+  const now = useNow(1000);
+  const columns = columnsFor(width);
+  const visible = tokens.slice(top, top + rows);
+  return (
+    <Box flexDirection="column" height={rows + 1}>
+      <Text bold underline={useColor()}>
+        {fit(headerLine(columns), width)}
+      </Text>
+      {visible.length === 0 ? <Text dimColor>{fit(`  ${emptyText}`, width)}</Text> : null}
+      {visible.map((token, index) => (
+        <Row key={token.id} token={token} selected={top + index === cursor} columns={columns} now={now} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,223 @@
+import type { Key } from "ink";
+
+/** Where a binding applies: the scope of the screen that has the keyboard. */
+export type Scope = "global" | "list" | "filter" | "detail" | "confirm" | "help";
+
+export type Action =
+  | "quit"
+  | "up"
+  | "down"
+  | "top"
+  | "bottom"
+  | "pageUp"
+  | "pageDown"
+  | "filterAll"
+  | "filterTemporary"
+  | "filterPermanent"
+  | "startSearch"
+  | "escape"
+  | "createTemporary"
+  | "createPermanent"
+  | "toggleActive"
+  | "delete"
+  | "deleteList"
+  | "openDetail"
+  | "reveal"
+  | "copy"
+  | "refresh"
+  | "help"
+  | "closeOverlay"
+  | "endSearch"
+  | "focusNext"
+  | "confirm";
+
+type SpecialKey =
+  | "upArrow"
+  | "downArrow"
+  | "leftArrow"
+  | "rightArrow"
+  | "pageUp"
+  | "pageDown"
+  | "home"
+  | "end"
+  | "return"
+  | "escape"
+  | "tab";
+
+/** One physical key: a character (optionally with ctrl) or a named key. */
+export type KeyMatcher = { input: string; ctrl?: true } | { special: SpecialKey };
+
+export interface Binding {
+  scope: Scope;
+  keys: readonly KeyMatcher[];
+  action: Action;
+  description: string;
+  /** A word or two for the footer; bindings without it stay out of the footer. */
+  footer?: string;
+  /** The keys as the footer shows them, when not the first key of `keys`. */
+  footerKeys?: string;
+}
+
+const ch = (input: string): KeyMatcher => ({ input });
+const sp = (special: SpecialKey): KeyMatcher => ({ special });
+
+/** The one keymap: input handling and the `?` help overlay are both generated from it. */
+export const keymap: readonly Binding[] = [
+  { scope: "global", keys: [{ input: "c", ctrl: true }], action: "quit", description: "quit, from anywhere" },
+  {
+    scope: "list",
+    keys: [ch("k"), sp("upArrow")],
+    action: "up",
+    description: "move up",
+    footer: "move",
+    footerKeys: "j/k",
+  },
+  { scope: "list", keys: [ch("j"), sp("downArrow")], action: "down", description: "move down" },
+  { scope: "list", keys: [ch("g"), sp("home")], action: "top", description: "first token" },
+  { scope: "list", keys: [ch("G"), sp("end")], action: "bottom", description: "last token" },
+  { scope: "list", keys: [sp("pageUp")], action: "pageUp", description: "one page up" },
+  { scope: "list", keys: [sp("pageDown")], action: "pageDown", description: "one page down" },
+  { scope: "list", keys: [ch("1")], action: "filterAll", description: "show all tokens", footer: "all" },
+  {
+    scope: "list",
+    keys: [ch("2")],
+    action: "filterTemporary",
+    description: "show temporary tokens",
+    footer: "temp",
+  },
+  {
+    scope: "list",
+    keys: [ch("3")],
+    action: "filterPermanent",
+    description: "show permanent tokens",
+    footer: "perm",
+  },
+  {
+    scope: "list",
+    keys: [ch("/")],
+    action: "startSearch",
+    description: "live filter on id or key",
+    footer: "filter",
+  },
+  { scope: "list", keys: [sp("escape")], action: "escape", description: "dismiss error or filter" },
+  {
+    scope: "list",
+    keys: [ch("n")],
+    action: "createTemporary",
+    description: "new temporary token",
+    footer: "new",
+  },
+  {
+    scope: "list",
+    keys: [ch("p")],
+    action: "createPermanent",
+    description: "new permanent (max 5)",
+    footer: "permanent",
+  },
+  { scope: "list", keys: [ch(" ")], action: "toggleActive", description: "toggle active", footer: "toggle" },
+  {
+    scope: "list",
+    keys: [ch("d")],
+    action: "delete",
+    description: "delete the selected token",
+    footer: "delete",
+  },
+  {
+    scope: "list",
+    keys: [ch("D")],
+    action: "deleteList",
+    description: "delete all of this filter",
+    footer: "delete all",
+  },
+  {
+    scope: "list",
+    keys: [sp("return")],
+    action: "openDetail",
+    description: "details of the token",
+    footer: "details",
+  },
+  { scope: "list", keys: [ch("c")], action: "copy", description: "copy the key (OSC 52)", footer: "copy" },
+  {
+    scope: "list",
+    keys: [ch("r")],
+    action: "refresh",
+    description: "refresh (auto every 10s)",
+    footer: "refresh",
+  },
+  { scope: "list", keys: [ch("?")], action: "help", description: "this help", footer: "help" },
+  { scope: "list", keys: [ch("q")], action: "quit", description: "quit", footer: "quit" },
+  { scope: "filter", keys: [sp("return")], action: "endSearch", description: "keep filter, back to list" },
+  { scope: "filter", keys: [sp("escape")], action: "escape", description: "clear the filter" },
+  { scope: "detail", keys: [ch("v")], action: "reveal", description: "show / mask the key" },
+  { scope: "detail", keys: [ch("c")], action: "copy", description: "copy the key (OSC 52)" },
+  {
+    scope: "detail",
+    keys: [sp("escape"), sp("return")],
+    action: "closeOverlay",
+    description: "back to the list",
+  },
+  { scope: "detail", keys: [ch("q")], action: "quit", description: "quit" },
+  {
+    scope: "confirm",
+    keys: [sp("tab"), sp("leftArrow"), sp("rightArrow")],
+    action: "focusNext",
+    description: "switch Cancel / Delete",
+  },
+  { scope: "confirm", keys: [sp("return")], action: "confirm", description: "press the focused button" },
+  { scope: "confirm", keys: [sp("escape")], action: "closeOverlay", description: "cancel" },
+  {
+    scope: "help",
+    keys: [sp("escape"), ch("?"), ch("q")],
+    action: "closeOverlay",
+    description: "close the help",
+  },
+];
+
+const specialNames: Record<SpecialKey, string> = {
+  upArrow: "↑",
+  downArrow: "↓",
+  leftArrow: "←",
+  rightArrow: "→",
+  pageUp: "PgUp",
+  pageDown: "PgDn",
+  home: "Home",
+  end: "End",
+  return: "enter",
+  escape: "Esc",
+  tab: "Tab",
+};
+
+export function keyName(matcher: KeyMatcher): string {
+  if ("special" in matcher) return specialNames[matcher.special];
+  if (matcher.ctrl) return `ctrl-${matcher.input}`;
+  return matcher.input === " " ? "space" : matcher.input;
+}
+
+export const bindingLabel = (binding: Binding): string => binding.keys.map(keyName).join("/");
+
+function matches(matcher: KeyMatcher, input: string, key: Key): boolean {
+  if ("special" in matcher) return key[matcher.special];
+  if (matcher.ctrl) return key.ctrl && input === matcher.input;
+  return !key.ctrl && !key.meta && input === matcher.input;
+}
+
+/** The action bound to a key press in a scope; global bindings win over every scope. */
+export function actionFor(scope: Scope, input: string, key: Key): Action | undefined {
+  for (const wanted of ["global", scope] as const) {
+    const binding = keymap.find(
+      (candidate) =>
+        candidate.scope === wanted && candidate.keys.some((matcher) => matches(matcher, input, key)),
+    );
+    if (binding) return binding.action;
+  }
+  return undefined;
+}
+
+export const scopeTitles: Record<Scope, string> = {
+  global: "Everywhere",
+  list: "Token list",
+  filter: "Typing a filter",
+  detail: "Detail pane",
+  confirm: "Delete dialogs",
+  help: "This help",
+};

@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { Client, DEFAULT_BASE_URL, ValidationError } from "../src/index.js";
+import { type ServerProcess, startServerProcess } from "./support/server-process.js";
+
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const saved = { token: process.env.NEUROIO_API_TOKEN, url: process.env.NEUROIO_API_URL };
+afterEach(() => {
+  for (const [name, value] of [
+    ["NEUROIO_API_TOKEN", saved.token],
+    ["NEUROIO_API_URL", saved.url],
+  ] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+test("without options, the client reads NEUROIO_API_TOKEN and NEUROIO_API_URL", async () => {
+  process.env.NEUROIO_API_TOKEN = server.apiTokens.account;
+  process.env.NEUROIO_API_URL = server.url;
+  const client = new Client();
+  expect(client.baseUrl).toBe(server.url);
+  expect(Array.isArray(await client.streams.tokens.list())).toBe(true);
+});
+
+test("the base URL defaults to https://api.neuroio.com", () => {
+  process.env.NEUROIO_API_TOKEN = "at_some_token";
+  delete process.env.NEUROIO_API_URL;
+  expect(new Client().baseUrl).toBe(DEFAULT_BASE_URL);
+  expect(DEFAULT_BASE_URL).toBe("https://api.neuroio.com");
+});
+
+test("options win over the environment", () => {
+  process.env.NEUROIO_API_TOKEN = "at_from_environment";
+  process.env.NEUROIO_API_URL = "http://127.0.0.1:1";
+  const client = new Client({ apiToken: "at_from_options", baseUrl: server.url });
+  expect(client.baseUrl).toBe(server.url);
+  expect(JSON.stringify(client)).not.toContain("at_from_environment");
+});
+
+test("no api token anywhere is a ValidationError naming the variable", () => {
+  delete process.env.NEUROIO_API_TOKEN;
+  expect(() => new Client()).toThrow(ValidationError);
+  expect(() => new Client()).toThrow(/NEUROIO_API_TOKEN/);
+});
+
+test("a malformed NEUROIO_API_URL is a ValidationError", () => {
+  process.env.NEUROIO_API_TOKEN = "at_some_token";
+  process.env.NEUROIO_API_URL = "api.neuroio.com";
+  expect(() => new Client()).toThrow(ValidationError);
+});

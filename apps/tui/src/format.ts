@@ -1,15 +1,15 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { APIError, isPermanent, maskSecret } from "./core.js";
 
-/** `3d 4h`, `23h 59m 12s`, `4m 2s`, `9s`: the two or three largest units of a duration. */
+/** `3d 4h` (from two days), `24h 0m 0s`, `4m 2s`, `9s`: seconds shown below two days, so it ticks. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
+  const hours = Math.floor((days >= 2 ? total % 86_400 : total) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${minutes}m ${seconds}s`;
+  if (days >= 2) return `${days}d ${hours}h`;
+  if (total >= 3600) return `${hours}h ${minutes}m ${seconds}s`;
   if (minutes > 0) return `${minutes}m ${seconds}s`;
   return `${seconds}s`;
 }

@@ -370,7 +370,7 @@ export function App({
 
   const tooSmall = width < MIN_COLUMNS || height + 1 < MIN_ROWS;
 
-  useInput((input, key) => {
+  const handleKey = (input: string, key: Key) => {
     const action = actionFor(tooSmall ? "list" : scopeOf(overlay), input, key);
     if (tooSmall) {
       if (action === "quit") onQuit();
@@ -378,7 +378,11 @@ export function App({
     }
     if (action) perform(action);
     else type(input, key);
-  });
+  };
+  // Keys act on what was last drawn, even when Ink has not re-subscribed the handler yet.
+  const handleKeyRef = useRef(handleKey);
+  handleKeyRef.current = handleKey;
+  useInput(useCallback((input: string, key: Key) => handleKeyRef.current(input, key), []));
 
   if (tooSmall) {
     return (

@@ -10,11 +10,11 @@ interface HelpLine {
 }
 
 const lines: HelpLine[] = scopes.flatMap((scope) => [
-  { text: scopeTitles[scope], title: true },
+  { text: `${scopeTitles[scope]}`, title: true },
   ...keymap
     .filter((binding) => binding.scope === scope)
     .map((binding) => ({
-      text: `  ${bindingLabel(binding).padEnd(10)} ${binding.description}`,
+      text: ` ${bindingLabel(binding).padEnd(10)} ${binding.description}`,
       title: false,
     })),
 ]);
@@ -36,7 +36,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
           <Box key={index} flexDirection="column" width={columnWidth}>
             {column.slice(0, rows).map((line) => (
               <Text key={line.text} bold={line.title}>
-                {fit(` ${line.text}`, columnWidth - 1)}
+                {fit(line.text, columnWidth - 1)}
               </Text>
             ))}
           </Box>

@@ -1,0 +1,131 @@
+import { type RunningServer, startServer } from "@stream-tokens/server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, selectedId, startApp } from "./support/app-harness.js";
+import { keys } from "./support/keys.js";
+
+let server: RunningServer;
+let app: Harness | undefined;
+beforeAll(async () => {
+  server = await startServer({ db: ":memory:" });
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  app?.unmount();
+  app = undefined;
+});
+
+/** An app with `count` temporary tokens (ids descending on screen: newest first). */
+async function appWith(count: number, height = 23) {
+  const harness = await startApp(server, { height });
+  if (count > 0) server.insertTemporaryTokens(harness.apiToken, count);
+  await harness.press("r");
+  await harness.waitFor((frame) => frame.includes(`${count} tokens`), `${count} tokens`);
+  app = harness;
+  return harness;
+}
+
+const ids = async (harness: Harness) => (await harness.api.list({ limit: 100 })).map((token) => token.id);
+
+describe("moving the selection", () => {
+  it("j/k and the arrows move one row, g/G and Home/End jump to the ends", async () => {
+    const harness = await appWith(30);
+    const order = await ids(harness);
+    expect(selectedId(harness.frame())).toBe(order[0]);
+    await harness.press("j", "j", keys.down);
+    expect(selectedId(harness.frame())).toBe(order[3]);
+    await harness.press("k", keys.up);
+    expect(selectedId(harness.frame())).toBe(order[1]);
+    await harness.press("G");
+    expect(selectedId(harness.frame())).toBe(order[29]);
+    await harness.press("g");
+    expect(selectedId(harness.frame())).toBe(order[0]);
+    await harness.press(keys.end);
+    expect(selectedId(harness.frame())).toBe(order[29]);
+    await harness.press(keys.home);
+    expect(selectedId(harness.frame())).toBe(order[0]);
+    await harness.press("k");
+    expect(selectedId(harness.frame()), "k at the top stays at the top").toBe(order[0]);
+  });
+
+  it("PgDn/PgUp move one screenful, and the list scrolls to keep the selection in view", async () => {
+    const harness = await appWith(40, 15); // 10 token rows
+    const order = await ids(harness);
+    await harness.press(keys.pageDown);
+    expect(selectedId(harness.frame())).toBe(order[10]);
+    expect(harness.frame()).not.toContain(` ${order[0]} `);
+    await harness.press(keys.pageDown, keys.pageDown, keys.pageDown, keys.pageDown);
+    expect(selectedId(harness.frame())).toBe(order[39]);
+    await harness.press(keys.pageUp);
+    expect(selectedId(harness.frame())).toBe(order[29]);
+  });
+
+  it("renders only the rows in view: 10,000 tokens make a frame exactly as tall as the terminal allows", async () => {
+    const harness = await appWith(10_000);
+    const frame = harness.frame();
+    expect(frame.split("\n")).toHaveLength(23);
+    expect(frame.split("\n").filter((line) => /^[› ] \d+ /.test(line))).toHaveLength(18);
+    await harness.press("G");
+    const order = await harness.api.list({ limit: 1, offset: 9_999 });
+    expect(selectedId(harness.frame())).toBe(order[0]?.id);
+  });
+});
+
+describe("filters", () => {
+  it("1/2/3 show all, temporary and permanent tokens, from the API's permanent filter", async () => {
+    const harness = await appWith(3);
+    const permanent = await harness.api.create({ permanent: true });
+    await harness.press("3");
+    await harness.waitFor(
+      (frame) => frame.includes("filter: permanent") && frame.includes("1 tokens"),
+      "permanent",
+    );
+    expect(harness.frame()).toContain(` ${permanent.id} `);
+    expect(harness.frame()).not.toContain("temporary yes");
+    await harness.press("2");
+    await harness.waitFor(
+      (frame) => frame.includes("filter: temporary") && frame.includes("3 tokens"),
+      "temporary",
+    );
+    expect(harness.frame()).not.toMatch(/permanent\s+yes/);
+    await harness.press("1");
+    await harness.waitFor((frame) => frame.includes("filter: all") && frame.includes("4 tokens"), "all");
+    const lists = harness.requests
+      .filter((request) => request.method === "GET")
+      .map((request) => new URL(request.url));
+    expect(lists.some((url) => url.searchParams.get("permanent") === "true")).toBe(true);
+    expect(lists.some((url) => url.searchParams.get("permanent") === "false")).toBe(true);
+  });
+
+  it("/ filters live on id or key, Esc clears it", async () => {
+    const harness = await appWith(0);
+    const first = await harness.api.create({});
+    const second = await harness.api.create({});
+    await harness.press("r");
+    await harness.waitFor((frame) => frame.includes("2 tokens"), "two tokens");
+    await harness.press("/", ...String(second.id).split(""));
+    await harness.waitFor((frame) => frame.includes(`1 of 2 tokens`), "the id filter");
+    expect(harness.frame()).toContain(` ${second.id} `);
+    expect(harness.frame()).not.toMatch(new RegExp(`^[› ] ${first.id} `, "m"));
+    await harness.press(keys.escape);
+    await harness.waitFor((frame) => frame.includes("· 2 tokens"), "the filter cleared");
+    // A piece of the key (never shown on screen) finds the token too.
+    await harness.press("/", ...first.key.slice(6, 14).split(""), keys.enter);
+    await harness.waitFor((frame) => frame.includes("1 of 2 tokens"), "the key filter");
+    expect(selectedId(harness.frame())).toBe(first.id);
+    // Back in the list, keys act again and Esc clears the kept filter.
+    await harness.press(keys.escape);
+    await harness.waitFor((frame) => frame.includes("· 2 tokens"), "the filter cleared from the list");
+  });
+
+  it("keys typed while filtering are text, not commands", async () => {
+    const harness = await appWith(2);
+    await harness.press("/", "q", "n");
+    await harness.waitFor((frame) => frame.includes("/qn"), "the typed text");
+    expect(harness.quits()).toBe(0);
+    expect(await harness.api.list({})).toHaveLength(2);
+    await harness.press(keys.backspace);
+    await harness.waitFor((frame) => frame.includes("/q▏"), "backspace");
+  });
+});

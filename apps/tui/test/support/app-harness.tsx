@@ -1,0 +1,114 @@
+import type { StreamToken } from "@stream-tokens/api-types";
+import { CoreClient } from "@stream-tokens/core";
+import type { RunningServer } from "@stream-tokens/server";
+import { render } from "ink-testing-library";
+import type { TokenService } from "../../src/token-service.js";
+import { App, type AppProps } from "../../src/ui/App.js";
+import { ColorContext } from "../../src/ui/theme.js";
+
+export interface Harness {
+  /** The api (for checking state) of the account the UI shows. */
+  api: TokenService;
+  apiToken: string;
+  frame(): string;
+  press(...sequence: string[]): Promise<void>;
+  waitFor(predicate: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  copied: string[];
+  quits: () => number;
+  requests: Request[];
+  rerender(props: Partial<AppProps>): void;
+  unmount(): void;
+}
+
+export interface HarnessOptions extends Partial<AppProps> {
+  color?: boolean;
+  /** Runs against this service instead of a fresh account of the server. */
+  serviceOverride?: TokenService;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Renders the App for a fresh account of a real local server and waits for its first load. */
+export async function startApp(server: RunningServer, options: HarnessOptions = {}): Promise<Harness> {
+  const { color = true, serviceOverride, ...props } = options;
+  const apiToken = server.createAccount().account;
+  const requests: Request[] = [];
+  const recordingFetch: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    requests.push(request.clone());
+    return fetch(request);
+  };
+  const uiClient = new CoreClient({ apiToken, baseUrl: server.url, fetch: recordingFetch });
+  const api = new CoreClient({ apiToken, baseUrl: server.url }).streams.tokens;
+  const copied: string[] = [];
+  let quitCount = 0;
+  let current: AppProps = {
+    service: serviceOverride ?? uiClient.streams.tokens,
+    server: { url: server.url, local: true, maskedToken: "at_xx…xxxx" },
+    width: 100,
+    height: 23,
+    onQuit: () => {
+      quitCount += 1;
+    },
+    copyToClipboard: (text) => {
+      copied.push(text);
+    },
+    ...props,
+  };
+  const element = (appProps: AppProps) => (
+    <ColorContext.Provider value={color}>
+      <App {...appProps} />
+    </ColorContext.Provider>
+  );
+  const ui = render(element(current));
+  const frame = () => ui.lastFrame() ?? "";
+  const waitFor = async (predicate: (frame: string) => boolean, what: string, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (predicate(frame())) return frame();
+      await pause(15);
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${frame()}`);
+  };
+  const harness: Harness = {
+    api,
+    apiToken,
+    frame,
+    press: async (...sequence) => {
+      for (const data of sequence) {
+        ui.stdin.write(data);
+        await pause(30);
+      }
+    },
+    waitFor,
+    copied,
+    quits: () => quitCount,
+    requests,
+    rerender: (next) => {
+      current = { ...current, ...next };
+      ui.rerender(element(current));
+    },
+    unmount: () => ui.unmount(),
+  };
+  if (!serviceOverride) await waitFor((text) => text.includes("refreshed"), "the first load");
+  else await pause(50);
+  return harness;
+}
+
+/** The line of the frame that shows a token's row (by its id in the first column). */
+export function rowOf(frame: string, id: number): string | undefined {
+  return frame.split("\n").find((line) => new RegExp(`^[› ] ${id} `).test(line));
+}
+
+/** The id on the selected (›) row. */
+export function selectedId(frame: string): number | undefined {
+  const line = frame.split("\n").find((each) => each.startsWith("› "));
+  const id = line?.slice(2).trim().split(/\s+/)[0];
+  return id === undefined ? undefined : Number(id);
+}
+
+export async function allTokens(api: TokenService, permanent?: boolean): Promise<StreamToken[]> {
+  const all: StreamToken[] = [];
+  for await (const token of api.listAll(permanent === undefined ? {} : { permanent })) all.push(token);
+  return all;
+}

@@ -13,25 +13,25 @@ export interface CoreClientOptions {
   /** E.g. `https://api.neuroio.com` or the local server's URL. */
   baseUrl: string;
   /** Milliseconds per attempt, body read included (default 4000). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries of idempotent calls after the first attempt (default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Milliseconds for a whole call across its retries (default: none). */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Allow retries of creates (default false: a retried create may make a second token). */
-  retryCreate?: boolean;
+  retryCreate?: boolean | undefined;
   /** The first wait between attempts in ms (default 500); it doubles each retry. */
-  initialRetryDelay?: number;
+  initialRetryDelay?: number | undefined;
   /** The longest wait between attempts in ms (default 8000). */
-  maxRetryDelay?: number;
+  maxRetryDelay?: number | undefined;
   /** The longest `Retry-After` honoured in ms (default 60000); a longer one fails at once. */
-  maxRetryAfter?: number;
+  maxRetryAfter?: number | undefined;
   /** A `fetch` to use instead of the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Default `stream-tokens/<version>`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Receives debug/info lines with secrets masked. Default: `STREAM_TOKENS_LOG` decides. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** The client of the Stream-Tokens API. Safe to share: it holds no per-call state. */

@@ -19,11 +19,11 @@ export interface LogEntry {
 
 export interface CreateLoggerOptions {
   /** The lowest level written; `off` writes nothing. Default: `STREAM_TOKENS_LOG`, else `off`. */
-  level?: LogLevel | "off";
+  level?: LogLevel | "off" | undefined;
   /** Where entries go; default: one line each on `console.error`. */
-  sink?: (entry: LogEntry) => void;
+  sink?: ((entry: LogEntry) => void) | undefined;
   /** Values masked wherever they appear (api tokens, keys), besides the secret-named fields. */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
 }
 
 /** The environment variable read for the default level: `debug`, `info`, `warn`, `error` or `off`. */

@@ -18,13 +18,13 @@ import { parseErrorBody } from "./wire.js";
 /** Options every method accepts as its last argument; each overrides the client's setting. */
 export interface RequestOptions {
   /** Ends the call (and any wait between attempts) with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Milliseconds per attempt, body read included. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries after the first attempt of an idempotent call. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Milliseconds for the whole call, every attempt and wait included. */
-  deadline?: number;
+  deadline?: number | undefined;
 }
 
 /** The client-wide settings a call runs with. */
@@ -40,8 +40,8 @@ export interface CallSettings {
 }
 
 export interface SendResult {
-  data?: unknown;
-  error?: unknown;
+  data?: unknown | undefined;
+  error?: unknown | undefined;
   response: Response;
 }
 
@@ -53,7 +53,7 @@ export interface Call<T> {
   /** Whether sending it twice is safe (everything but a create, unless the caller opted in). */
   retryable: boolean;
   /** Secrets of this call (a key in the path) masked in its errors and logs, besides the client's. */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
   send(signal: AbortSignal): Promise<SendResult>;
   parse(data: unknown, status: number): T;
 }

@@ -17,14 +17,14 @@ export interface TokenRotatorOptions {
    * Renew this many ms before the token expires (default 1 hour). For a token whose whole life is
    * shorter than twice this, renewal starts halfway through its life.
    */
-  renewBefore?: number;
+  renewBefore?: number | undefined;
   /** Delete the replaced token once its successor exists (default false). */
-  deleteReplaced?: boolean;
+  deleteReplaced?: boolean | undefined;
   /** After a failed renewal, wait this many ms before trying again while the old token is valid (default 5000). */
-  retryDelay?: number;
+  retryDelay?: number | undefined;
   /** The clock, in ms since the epoch (default `Date.now`). */
-  now?: () => number;
-  logger?: Logger;
+  now?: (() => number) | undefined;
+  logger?: Logger | undefined;
 }
 
 interface Held {

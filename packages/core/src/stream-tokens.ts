@@ -16,36 +16,36 @@ import { parseToken, parseTokenList } from "./wire.js";
 
 export interface CreateStreamTokenParams {
   /** `true` for a permanent token, `false` (default) for a temporary one that lives 24 hours. */
-  permanent?: boolean;
+  permanent?: boolean | undefined;
 }
 export interface ListStreamTokensParams {
   /** `true` only permanent tokens, `false` only temporary ones, absent both. */
-  permanent?: boolean;
+  permanent?: boolean | undefined;
   /** 1 to 100 (default 20). */
-  limit?: number;
+  limit?: number | undefined;
   /** 0 or more (default 0). */
-  offset?: number;
+  offset?: number | undefined;
 }
 export interface ListAllStreamTokensParams {
-  permanent?: boolean;
+  permanent?: boolean | undefined;
   /** Tokens per request, 1 to 100 (default 100). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** How many recent ids are remembered to skip repeats (default 1000). */
-  dedupeWindow?: number;
+  dedupeWindow?: number | undefined;
 }
 export interface UpdateStreamTokenParams {
   is_active: boolean;
 }
 export interface DeleteStreamTokensParams {
   /** `false` deletes only temporary tokens, `true` only permanent ones, absent all of them. */
-  permanent?: boolean;
+  permanent?: boolean | undefined;
 }
 export interface CreateRequestOptions extends RequestOptions {
   /**
    * Allow retries of this create. Off by default: a create whose answer was lost may have made a
    * token, and a retry would make a second one.
    */
-  retryCreate?: boolean;
+  retryCreate?: boolean | undefined;
 }
 
 /** What a `raw` method resolves to: the data next to the `Response` it came from. */

@@ -7,9 +7,9 @@ export const BASE_URL_ENV = "NEUROIO_API_URL";
 
 export interface ClientOptions extends Omit<CoreClientOptions, "apiToken" | "baseUrl"> {
   /** Default: the `NEUROIO_API_TOKEN` environment variable. */
-  apiToken?: string;
+  apiToken?: string | undefined;
   /** Default: `NEUROIO_API_URL`, else `https://api.neuroio.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 function fromEnvironment(name: string): string | undefined {

@@ -1,0 +1,48 @@
+// Errors: every failure is a StreamTokensError; answers of the API are APIError subclasses.
+import {
+  APIError,
+  AuthenticationError,
+  Client,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+} from "stream-tokens";
+
+const client = new Client();
+
+try {
+  await client.streams.tokens.get(987654321);
+} catch (error) {
+  if (error instanceof NotFoundError) {
+    console.log(`not found: ${error.status} ${error.message} codes=${error.errorCodes.join(",")}`);
+  } else throw error;
+}
+
+try {
+  await client.streams.tokens.list({ limit: 1000 }); // limit is 1..100: refused before sending
+} catch (error) {
+  if (error instanceof ValidationError) console.log(`invalid ${error.field}: ${error.message}`);
+  else throw error;
+}
+
+try {
+  await new Client({ apiToken: "not-a-real-token" }).streams.tokens.list();
+} catch (error) {
+  if (error instanceof AuthenticationError) console.log(`auth failed: ${error.status}`);
+  else throw error;
+}
+
+// One handler for everything, most specific first:
+function describe(error: unknown): string {
+  if (error instanceof RateLimitError) return `slow down, retry after ${error.retryAfter ?? "?"} s`;
+  if (error instanceof ConflictError)
+    return `conflict: ${error.fields.map((field) => field.message).join("; ")}`;
+  if (error instanceof APIError) return `API error ${error.status} after ${error.attempts} attempt(s)`;
+  if (error instanceof TimeoutError) return `timed out (${error.limit})`;
+  if (error instanceof ConnectionError) return "could not reach the API";
+  return String(error);
+}
+console.log(describe(new Error("example")));

@@ -61,9 +61,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return;
     }
     try {
-      done(null, JSON.parse(body));
-    } catch {
-      done(malformedJson(), undefined);
+      done(null, JSON.parse(body, refusePrototypeKeys));
+    } catch (error) {
+      done(error instanceof ApiError ? error : malformedJson(), undefined);
     }
   });
   await app.register(formbody, { parser: parseParams, bodyLimit: BODY_LIMIT_BYTES });
@@ -106,6 +106,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   return app;
+}
+
+/** JSON.parse reviver: `__proto__` and `constructor.prototype` keys are refused, as Fastify does. */
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (
+    key === "__proto__" ||
+    (key === "constructor" && typeof value === "object" && value !== null && "prototype" in value)
+  ) {
+    throw new ApiError(400, ErrorCode.validation, "Invalid request.", [
+      { name: key, message: "is not an accepted property name", error_code: ErrorCode.validation },
+    ]);
+  }
+  return value;
 }
 
 function sendError(reply: FastifyReply, error: ApiError): void {

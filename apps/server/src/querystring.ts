@@ -6,7 +6,8 @@ export type ParsedParams = Record<string, string | string[]>;
  * sends `permanent=` for `permanent=None`, which the platform reads as "not given".
  */
 export function parseParams(text: string): ParsedParams {
-  const result: ParsedParams = {};
+  // No prototype: a name like `__proto__` stays an ordinary key.
+  const result: ParsedParams = Object.create(null);
   for (const [name, value] of new URLSearchParams(text)) {
     if (value === "") continue;
     const previous = result[name];

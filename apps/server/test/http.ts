@@ -24,11 +24,22 @@ export interface RawRequest {
  * body, Content-Length), so tests control exactly what the server sees.
  */
 export function rawRequest(baseUrl: string, req: RawRequest): Promise<HttpResponse> {
-  const url = new URL(req.path, baseUrl);
+  const base = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      url,
-      { method: req.method, headers: { ...req.headers }, agent: false },
+      {
+        hostname: base.hostname,
+        port: base.port,
+        // As given, unresolved: "//" or "/a/../b" reach the server verbatim.
+        path: req.path || "/",
+        method: req.method,
+        // Node frames a DELETE body only with an explicit Content-Length.
+        headers: {
+          ...(req.body === undefined ? {} : { "content-length": String(Buffer.byteLength(req.body)) }),
+          ...req.headers,
+        },
+        agent: false,
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,0 +1,273 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { startServer } from "../src/index.js";
+import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
+import { useServer, useTempDir } from "./servers.js";
+
+const server = useServer();
+const tempDir = useTempDir();
+
+function demo(): TokenApi {
+  const tokens = server().apiTokens;
+  if (!tokens) throw new Error("seeded server expected");
+  return new TokenApi(server().url, tokens.account);
+}
+
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<HttpResponse> {
+  return rawRequest(server().url, {
+    method,
+    path,
+    headers: { authorization: `Token ${demo().apiToken}`, ...headers },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+/** Asserts status, the single error code, the Error schema and, when given, the fields at fault. */
+function expectError(response: HttpResponse, status: number, code: number, fields?: string[]): void {
+  expect(response.status, response.text).toBe(status);
+  expect(errorCodesOf(response)).toEqual([code]);
+  if (fields) expect(fieldNamesOf(response).sort()).toEqual([...fields].sort());
+}
+
+const json = { "content-type": "application/json" };
+const form = { "content-type": "application/x-www-form-urlencoded" };
+
+describe("error answers", () => {
+  it("unknown routes: 404 / 1201", async () => {
+    for (const path of ["/", "/v1/nope", "/v2/streams/tokens/", "/v1/streams/tokens/1/extra/"]) {
+      expectError(await send("GET", path), 404, 1201);
+    }
+    expectError(await rawRequest(server().url, { method: "GET", path: "/v1/streams/" }), 404, 1201);
+  });
+
+  it("wrong methods on known routes: 405 / 1202 with Allow", async () => {
+    const onOne = await send("POST", "/v1/streams/tokens/1/", json, "{}");
+    expectError(onOne, 405, 1202);
+    expect(String(onOne.headers.allow).split(", ").sort()).toEqual(["DELETE", "GET", "HEAD", "PATCH", "PUT"]);
+    const onList = await send("PATCH", "/v1/streams/tokens/", form, "is_active=true");
+    expectError(onList, 405, 1202);
+    expect(String(onList.headers.allow).split(", ").sort()).toEqual(["DELETE", "GET", "HEAD", "POST"]);
+    expectError(await send("OPTIONS", "/v1/streams/tokens/"), 405, 1202);
+  });
+
+  it("malformed JSON and malformed HTTP: 400 / 1001", async () => {
+    expectError(await send("POST", "/v1/streams/tokens/", json, '{"permanent":'), 400, 1001);
+    expectError(await send("PUT", "/v1/streams/tokens/1/", json, "{is_active: true}"), 400, 1001);
+  });
+
+  it("unsupported media types: 415 / 1400", async () => {
+    const created = await demo().createToken();
+    expectError(
+      await send("POST", "/v1/streams/tokens/", { "content-type": "text/plain" }, "permanent=true"),
+      415,
+      1400,
+    );
+    expectError(await send("POST", "/v1/streams/tokens/", form, "permanent=true"), 415, 1400);
+    expectError(
+      await send("PATCH", `/v1/streams/tokens/${created.id}/`, json, '{"is_active":false}'),
+      415,
+      1400,
+    );
+    expectError(await send("PUT", `/v1/streams/tokens/${created.id}/`, form, "is_active=false"), 415, 1400);
+    expectError(await send("PUT", `/v1/streams/tokens/${created.id}/`, {}, '{"is_active":false}'), 415, 1400);
+    expectError(
+      await send("POST", "/v1/streams/tokens/", { "content-type": "application/xml" }, "<a/>"),
+      415,
+      1400,
+    );
+    expect((await demo().get(created.id)).body).toEqual(created);
+  });
+
+  it("bodies over the limit: 413 / 1401", async () => {
+    const huge = JSON.stringify({ permanent: false, padding: "x".repeat(64 * 1024) });
+    expectError(await send("POST", "/v1/streams/tokens/", json, huge), 413, 1401);
+    expectError(
+      await send("PATCH", "/v1/streams/tokens/1/", form, `is_active=true&pad=${"x".repeat(64 * 1024)}`),
+      413,
+      1401,
+    );
+  });
+
+  it("invalid parameters and bodies: 400 / 1000 naming the field", async () => {
+    const created = await demo().createToken();
+    const cases: [string, string, Record<string, string>, string | undefined, string[]][] = [
+      ["GET", "/v1/streams/tokens/?limit=0", {}, undefined, ["limit"]],
+      ["GET", "/v1/streams/tokens/?limit=101", {}, undefined, ["limit"]],
+      ["GET", "/v1/streams/tokens/?limit=abc", {}, undefined, ["limit"]],
+      ["GET", "/v1/streams/tokens/?limit=1.5", {}, undefined, ["limit"]],
+      ["GET", "/v1/streams/tokens/?limit=1&limit=2", {}, undefined, ["limit"]],
+      ["GET", "/v1/streams/tokens/?offset=-1", {}, undefined, ["offset"]],
+      ["GET", "/v1/streams/tokens/?permanent=True", {}, undefined, ["permanent"]],
+      ["GET", "/v1/streams/tokens/?permanent=yes&limit=0", {}, undefined, ["permanent", "limit"]],
+      ["DELETE", "/v1/streams/tokens/?permanent=nope", {}, undefined, ["permanent"]],
+      ["DELETE", "/v1/streams/tokens/?limit=-1", {}, undefined, ["limit"]],
+      ["DELETE", "/v1/streams/tokens/?offset=x", {}, undefined, ["offset"]],
+      ["POST", "/v1/streams/tokens/", json, '{"permanent":"true"}', ["permanent"]],
+      ["POST", "/v1/streams/tokens/", json, '{"permanent":1}', ["permanent"]],
+      ["POST", "/v1/streams/tokens/", json, "[]", ["body"]],
+      ["POST", "/v1/streams/tokens/", json, '{"__proto__": {"permanent": true}}', ["__proto__"]],
+      ["POST", "/v1/streams/tokens/", json, '{"constructor": {"prototype": {}}}', ["constructor"]],
+      ["POST", "/v1/streams/tokens/", json, "null", ["body"]],
+      ["POST", "/v1/streams/tokens/", json, '"permanent"', ["body"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "is_active=maybe", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "is_active=True", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "active=false", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "is_active=", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "__proto__=x&__proto__=y", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, {}, undefined, ["is_active"]],
+      ["PUT", `/v1/streams/tokens/${created.id}/`, json, "{}", ["is_active"]],
+      ["PUT", `/v1/streams/tokens/${created.id}/`, json, '{"is_active":"false"}', ["is_active"]],
+      ["PUT", `/v1/streams/tokens/${created.id}/`, json, '{"is_active":null}', ["is_active"]],
+      ["GET", `/v1/streams/tokens/st_${"a".repeat(300)}/`, {}, undefined, ["id_or_key"]],
+    ];
+    const before = await demo().all();
+    for (const [method, path, headers, body, fields] of cases) {
+      const response = await send(method, path, headers, body);
+      expect(response.status, `${method} ${path} ${body ?? ""}`).toBe(400);
+      expectError(response, 400, 1000, fields);
+    }
+    expect(await demo().all()).toEqual(before);
+  });
+
+  it("missing or malformed Authorization: 401 / 1100; unknown api token: 401 / 1101", async () => {
+    const path = "/v1/streams/tokens/";
+    expectError(await rawRequest(server().url, { method: "GET", path }), 401, 1100);
+    for (const header of ["Bearer abc", "Token", "Token ", "abc", "Token a b", "Basic dXNlcjpwYXNz"]) {
+      expectError(
+        await rawRequest(server().url, { method: "GET", path, headers: { authorization: header } }),
+        401,
+        1100,
+      );
+    }
+    const unknown = await rawRequest(server().url, {
+      method: "GET",
+      path,
+      headers: { authorization: "Token at_unknown" },
+    });
+    expectError(unknown, 401, 1101);
+    const created = await demo().createToken();
+    const write = await rawRequest(server().url, {
+      method: "DELETE",
+      path: `/v1/streams/tokens/${created.id}/`,
+      headers: { authorization: "Token at_unknown" },
+    });
+    expectError(write, 401, 1101);
+    expect((await demo().get(created.id)).status).toBe(200);
+  });
+
+  it("no such token in the caller's scope: 404 / 1200", async () => {
+    for (const ref of ["999999", "st_doesnotexist", "99999999999999999999999999", "0", "12abc"]) {
+      expectError(await send("GET", `/v1/streams/tokens/${ref}/`), 404, 1200);
+      expectError(await send("DELETE", `/v1/streams/tokens/${ref}/`), 404, 1200);
+      expectError(await send("PATCH", `/v1/streams/tokens/${ref}/`, form, "is_active=false"), 404, 1200);
+    }
+  });
+
+  it("a sixth permanent token: 409 / 1300 naming permanent", async () => {
+    const api = new TokenApi(server().url, server().createAccount().account);
+    for (let i = 0; i < 5; i++) await api.createToken(true);
+    expectError(await api.create(true), 409, 1300, ["permanent"]);
+    expect(await api.all()).toHaveLength(5);
+  });
+
+  it("too many failed authentications: 429 / 1500 with Retry-After", async () => {
+    const limited = await startServer({ authFailuresPerMinute: 3, seed: true });
+    try {
+      const bad = {
+        method: "GET",
+        path: "/v1/streams/tokens/",
+        headers: { authorization: "Token at_wrong" },
+      };
+      for (let i = 0; i < 3; i++) expectError(await rawRequest(limited.url, bad), 401, 1101);
+      const refused = await rawRequest(limited.url, bad);
+      expectError(refused, 429, 1500);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(60);
+      contract.assertResponse("listStreamTokens", refused.status, refused.body);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("an internal failure: 500 / 1900 without internals in the message", async () => {
+    const file = join(tempDir(), "broken.db");
+    const broken = await startServer({ db: file, seed: true });
+    try {
+      const tokens = broken.apiTokens;
+      if (!tokens) throw new Error("seeded server expected");
+      // A real fault the server cannot cause itself: another process drops its table.
+      const other = new Database(file);
+      other.exec("DROP TABLE stream_tokens");
+      other.close();
+      const response = await rawRequest(broken.url, {
+        method: "POST",
+        path: "/v1/streams/tokens/",
+        headers: { authorization: `Token ${tokens.account}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      expectError(response, 500, 1900);
+      contract.assertResponse("createStreamToken", response.status, response.body);
+      expect(response.text).not.toMatch(/stream_tokens|sqlite|SQL/i);
+      expect((await rawRequest(broken.url, { method: "GET", path: "/healthz" })).status).toBe(200);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("no input from a fuzzer gets a 5xx, and every error carries the error body", async () => {
+    const fuzzApi = new TokenApi(server().url, server().createAccount().account);
+    const methods = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    const paths = fc.oneof(
+      fc.constantFrom("/v1/streams/tokens/", "/v1/streams/tokens", "/v1/streams/tokens/1/", "/healthz"),
+      fc.string({ maxLength: 40 }).map((s) => `/v1/streams/tokens/${encodeURIComponent(s)}/`),
+      fc
+        .string({ maxLength: 30 })
+        .map((s) => `/v1/streams/tokens/?${s.replace(/[^\x21-\x7e]/gu, encodeURIComponent)}`),
+      fc.webPath(),
+    );
+    const contentTypes = fc.constantFrom(
+      undefined,
+      "application/json",
+      "application/x-www-form-urlencoded",
+      "text/plain",
+      "application/json; charset=utf-8",
+      "multipart/form-data; boundary=x",
+    );
+    const bodies = fc.option(fc.oneof(fc.string({ maxLength: 60 }), fc.json({ maxDepth: 2 })), {
+      nil: undefined,
+    });
+    const auths = fc.constantFrom(`Token ${fuzzApi.apiToken}`, "Token at_nope", undefined, "Bearer x");
+    await fc.assert(
+      fc.asyncProperty(
+        methods,
+        paths,
+        contentTypes,
+        bodies,
+        auths,
+        async (method, path, type, body, auth) => {
+          const headers: Record<string, string> = {};
+          if (type) headers["content-type"] = type;
+          if (auth) headers.authorization = auth;
+          const sendsBody = body !== undefined && method !== "GET" && method !== "HEAD";
+          const response = await rawRequest(server().url, {
+            method,
+            path,
+            headers,
+            ...(sendsBody ? { body } : {}),
+          });
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400 && method !== "HEAD")
+            contract.assertErrorBody(response.status, response.body);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -40,9 +40,11 @@ function noArguments(parsed: ParsedArgs): void {
   }
 }
 
-function printTokens(out: Output, tokens: readonly StreamToken[], parsed: ParsedArgs): void {
+/** A list prints as a JSON array, one token (create, get, update) as a JSON object. */
+function printTokens(out: Output, tokens: readonly StreamToken[] | StreamToken, parsed: ParsedArgs): void {
+  const list = Array.isArray(tokens) ? tokens : [tokens];
   if (parsed.flags.json) out.write(`${JSON.stringify(tokens, null, 2)}\n`);
-  else out.write(plainTable(tokens, { showKeys: parsed.flags["show-keys"] === true, now: Date.now() }));
+  else out.write(plainTable(list, { showKeys: parsed.flags["show-keys"] === true, now: Date.now() }));
 }
 
 async function collect(tokens: AsyncIterable<StreamToken>): Promise<StreamToken[]> {
@@ -81,7 +83,7 @@ export function prepareApiCommand(command: ApiCommand, parsed: ParsedArgs): Comm
       const filter = permanentFilter(parsed);
       return async (service, out) => {
         const token = await service.create({ permanent: filter.permanent ?? false });
-        printTokens(out, [token], parsed);
+        printTokens(out, token, parsed);
         if (!parsed.flags.json && !parsed.flags["show-keys"]) {
           out.write(`Key masked (${maskSecret(token.key)}): add --show-keys or --json to print it.\n`);
         }
@@ -90,7 +92,7 @@ export function prepareApiCommand(command: ApiCommand, parsed: ParsedArgs): Comm
     case "get": {
       allowOnly(parsed, [...CONNECTION_FLAGS, ...output]);
       const idOrKey = onlyArgument(parsed, "an id or key");
-      return async (service, out) => printTokens(out, [await service.get(idOrKey)], parsed);
+      return async (service, out) => printTokens(out, await service.get(idOrKey), parsed);
     }
     case "update": {
       allowOnly(parsed, [...CONNECTION_FLAGS, ...output, "active"]);
@@ -98,7 +100,7 @@ export function prepareApiCommand(command: ApiCommand, parsed: ParsedArgs): Comm
       const active = parsed.flags.active;
       if (active === undefined) throw new UsageError("update needs --active true or --active false");
       return async (service, out) =>
-        printTokens(out, [await service.update(idOrKey, { is_active: active })], parsed);
+        printTokens(out, await service.update(idOrKey, { is_active: active }), parsed);
     }
     case "delete": {
       allowOnly(parsed, [...CONNECTION_FLAGS, "json"]);

@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { cli: "src/cli.ts" },
+  // fullscreen: the exit-path handling on its own, for the end-to-end test of an uncaught error.
+  entry: { cli: "src/cli.ts", fullscreen: "src/terminal/fullscreen.ts" },
   format: ["esm"],
   platform: "node",
   target: "node20",

@@ -52,10 +52,12 @@ export interface Binding {
   keys: readonly KeyMatcher[];
   action: Action;
   description: string;
-  /** A word or two for the footer; bindings without it stay out of the footer. */
-  footer?: string;
-  /** The keys as the footer shows them, when not the first key of `keys`. */
-  footerKeys?: string;
+  /**
+   * The footer's entry: a word or two, the keys when not the first of `keys`, and a rank (lower
+   * first; the footer drops the highest ranks that do not fit, but always keeps rank 0: help, quit).
+   * Bindings without it stay out of the footer.
+   */
+  footer?: { label: string; keys?: string; rank: number };
 }
 
 const ch = (input: string): KeyMatcher => ({ input });
@@ -69,35 +71,38 @@ export const keymap: readonly Binding[] = [
     keys: [ch("k"), sp("upArrow")],
     action: "up",
     description: "move up",
-    footer: "move",
-    footerKeys: "j/k",
+    footer: { label: "move", keys: "j/k", rank: 1 },
   },
   { scope: "list", keys: [ch("j"), sp("downArrow")], action: "down", description: "move down" },
   { scope: "list", keys: [ch("g"), sp("home")], action: "top", description: "first token" },
   { scope: "list", keys: [ch("G"), sp("end")], action: "bottom", description: "last token" },
   { scope: "list", keys: [sp("pageUp")], action: "pageUp", description: "one page up" },
   { scope: "list", keys: [sp("pageDown")], action: "pageDown", description: "one page down" },
-  { scope: "list", keys: [ch("1")], action: "filterAll", description: "show all tokens", footer: "all" },
+  {
+    scope: "list",
+    keys: [ch("1")],
+    action: "filterAll",
+    description: "show all tokens",
+    footer: { label: "all/temp/perm", keys: "1/2/3", rank: 9 },
+  },
   {
     scope: "list",
     keys: [ch("2")],
     action: "filterTemporary",
     description: "show temporary tokens",
-    footer: "temp",
   },
   {
     scope: "list",
     keys: [ch("3")],
     action: "filterPermanent",
     description: "show permanent tokens",
-    footer: "perm",
   },
   {
     scope: "list",
     keys: [ch("/")],
     action: "startSearch",
     description: "live filter on id or key",
-    footer: "filter",
+    footer: { label: "search", rank: 8 },
   },
   { scope: "list", keys: [sp("escape")], action: "escape", description: "dismiss error or filter" },
   {
@@ -105,47 +110,65 @@ export const keymap: readonly Binding[] = [
     keys: [ch("n")],
     action: "createTemporary",
     description: "new temporary token",
-    footer: "new",
+    footer: { label: "new", rank: 2 },
   },
   {
     scope: "list",
     keys: [ch("p")],
     action: "createPermanent",
     description: "new permanent (max 5)",
-    footer: "permanent",
+    footer: { label: "perm", rank: 3 },
   },
-  { scope: "list", keys: [ch(" ")], action: "toggleActive", description: "toggle active", footer: "toggle" },
+  {
+    scope: "list",
+    keys: [ch(" ")],
+    action: "toggleActive",
+    description: "toggle active",
+    footer: { label: "toggle", rank: 4 },
+  },
   {
     scope: "list",
     keys: [ch("d")],
     action: "delete",
     description: "delete the selected token",
-    footer: "delete",
+    footer: { label: "delete", rank: 5 },
   },
   {
     scope: "list",
     keys: [ch("D")],
     action: "deleteList",
     description: "delete all of this filter",
-    footer: "delete all",
+    footer: { label: "delete all", rank: 6 },
   },
   {
     scope: "list",
     keys: [sp("return")],
     action: "openDetail",
     description: "details of the token",
-    footer: "details",
+    footer: { label: "details", rank: 7 },
   },
-  { scope: "list", keys: [ch("c")], action: "copy", description: "copy the key (OSC 52)", footer: "copy" },
+  {
+    scope: "list",
+    keys: [ch("c")],
+    action: "copy",
+    description: "copy the key (OSC 52)",
+    footer: { label: "copy", rank: 10 },
+  },
   {
     scope: "list",
     keys: [ch("r")],
     action: "refresh",
     description: "refresh (auto every 10s)",
-    footer: "refresh",
+    footer: { label: "refresh", rank: 11 },
   },
-  { scope: "list", keys: [ch("?")], action: "help", description: "this help", footer: "help" },
-  { scope: "list", keys: [ch("q")], action: "quit", description: "quit", footer: "quit" },
+  {
+    scope: "list",
+    keys: [ch("?")],
+    action: "help",
+    description: "this help",
+    footer: { label: "help", rank: 0 },
+  },
+  { scope: "list", keys: [ch("q")], action: "quit", description: "quit", footer: { label: "quit", rank: 0 } },
   { scope: "filter", keys: [sp("return")], action: "endSearch", description: "keep filter, back to list" },
   { scope: "filter", keys: [sp("escape")], action: "escape", description: "clear the filter" },
   { scope: "detail", keys: [ch("v")], action: "reveal", description: "show / mask the key" },

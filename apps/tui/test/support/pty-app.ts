@@ -1,0 +1,90 @@
+import xtermHeadless from "@xterm/headless";
+import { type IPty, spawn } from "node-pty";
+import { CLI } from "./run-cli.js";
+
+const { Terminal } = xtermHeadless;
+
+export interface PtyApp {
+  /** Every byte the app wrote, escapes included. */
+  raw(): string;
+  /** The screen as the terminal shows it now, one string per row. */
+  screen(): string[];
+  text(): string;
+  type(...sequence: string[]): Promise<void>;
+  waitFor(predicate: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  resize(columns: number, rows: number): void;
+  /** Which buffer the terminal shows: "alternate" while the UI runs, "normal" after. */
+  buffer(): string;
+  cursorHidden(): boolean;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  pty: IPty;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts a script (default: the built CLI) in a real pseudo-terminal read by a headless xterm. */
+export function startPty(
+  env: Record<string, string>,
+  options: { columns?: number; rows?: number; script?: string; args?: string[] } = {},
+): PtyApp {
+  const columns = options.columns ?? 80;
+  const rows = options.rows ?? 24;
+  const terminal = new Terminal({ cols: columns, rows, allowProposedApi: true });
+  let raw = "";
+  let cursorHidden = false;
+  const pty = spawn(process.execPath, [options.script ?? CLI, ...(options.args ?? [])], {
+    name: "xterm-256color",
+    cols: columns,
+    rows,
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? "", HOME: env.HOME ?? "/nonexistent", TERM: "xterm-256color", ...env },
+  });
+  pty.onData((data) => {
+    raw += data;
+    terminal.write(data);
+    const lastShow = raw.lastIndexOf("\x1b[?25h");
+    const lastHide = raw.lastIndexOf("\x1b[?25l");
+    cursorHidden = lastHide > lastShow;
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit(resolve));
+  const screen = () => {
+    const buffer = terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < terminal.rows; row++) {
+      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? "");
+    }
+    return lines;
+  };
+  // xterm parses writes asynchronously; an empty write with a callback waits for what came before.
+  const settled = () => new Promise<void>((resolve) => terminal.write("", resolve));
+  const app: PtyApp = {
+    pty,
+    exited,
+    raw: () => raw,
+    screen,
+    text: () => screen().join("\n"),
+    type: async (...sequence) => {
+      for (const data of sequence) {
+        pty.write(data);
+        await pause(120);
+      }
+    },
+    waitFor: async (predicate, what, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        await settled();
+        const text = app.text();
+        if (predicate(text)) return text;
+        await pause(25);
+      }
+      throw new Error(`timed out waiting for ${what}; the screen was:\n${app.text()}`);
+    },
+    resize: (newColumns, newRows) => {
+      terminal.resize(newColumns, newRows);
+      pty.resize(newColumns, newRows);
+    },
+    buffer: () => terminal.buffer.active.type,
+    cursorHidden: () => cursorHidden,
+  };
+  return app;
+}

@@ -8,8 +8,16 @@ export default defineConfig({
   target: "node20",
   clean: true,
   sourcemap: true,
-  // core and api-types are TypeScript sources inside the workspace: bundle them. The server (and its
-  // native better-sqlite3) is resolved from node_modules at runtime, only when it is needed.
-  noExternal: ["@stream-tokens/core", "@stream-tokens/api-types"],
-  external: ["@stream-tokens/server", "better-sqlite3"],
+  // Everything the UI needs is bundled (core, api-types, Ink, React and their dependencies): one file
+  // to load starts about a second faster than resolving and lexing hundreds of modules. The server (and
+  // its native better-sqlite3) stays external, resolved from node_modules only when it is needed.
+  // (react-devtools-core is an optional import of Ink's devtools, only loaded when DEV=true.)
+  noExternal: [/^(?!@stream-tokens\/server$|better-sqlite3$|react-devtools-core$)/],
+  external: ["@stream-tokens/server", "better-sqlite3", "react-devtools-core"],
+  // React and Ink in their production builds (the development builds are several times slower).
+  env: { NODE_ENV: "production" },
+  // Bundled CommonJS dependencies call require() for Node's built-in modules.
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
 });

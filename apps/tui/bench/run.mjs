@@ -1,0 +1,90 @@
+// `pnpm bench`: the built app (dist/cli.js) in a real pseudo-terminal against the local server,
+// 10 tokens and 10,000 tokens side by side: start to first frame and to the first full frame,
+// key press to next frame, and the app's peak memory (VmHWM). Not a test: it prints numbers.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startServer } from "@stream-tokens/server";
+import { spawn } from "node-pty";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const KEY_PRESSES = 60;
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const p95 = (values) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function measure(server, count) {
+  const apiToken = server.createAccount().account;
+  if (count > 0) server.insertTemporaryTokens(apiToken, count);
+  let raw = "";
+  let waiter;
+  const started = performance.now();
+  const pty = spawn(process.execPath, [CLI], {
+    name: "xterm-256color",
+    cols: 80,
+    rows: 24,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEUROIO_API_TOKEN: apiToken,
+      NEUROIO_API_URL: server.url,
+    },
+  });
+  pty.onData((data) => {
+    raw += data;
+    waiter?.();
+  });
+  const until = async (predicate, what, timeoutMs = 60_000) => {
+    const deadline = performance.now() + timeoutMs;
+    while (!predicate()) {
+      if (performance.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+      await new Promise((resolve) => {
+        waiter = resolve;
+        setTimeout(resolve, 50);
+      });
+    }
+    return performance.now();
+  };
+  const firstFrame = (await until(() => raw.includes("stream-tokens ·"), "the first frame")) - started;
+  const fullFrame =
+    (await until(() => raw.includes(`· ${count} tokens · refreshed`), "the full frame")) - started;
+  await pause(300);
+  const keyToFrame = [];
+  for (let index = 0; index < KEY_PRESSES; index++) {
+    // Down five rows, up five: every press changes the frame, with 10 tokens as with 10,000.
+    const key = index % 10 < 5 ? "j" : "k";
+    const before = raw.length;
+    const pressed = performance.now();
+    pty.write(key);
+    keyToFrame.push((await until(() => raw.length > before, "the next frame", 5000)) - pressed);
+    await pause(20);
+  }
+  const peak = peakRssMb(pty.pid);
+  pty.write("q");
+  await new Promise((resolve) => pty.onExit(resolve));
+  return { count, firstFrame, fullFrame, keyMedian: median(keyToFrame), keyP95: p95(keyToFrame), peak };
+}
+
+const server = await startServer({ host: "127.0.0.1", port: 0, db: ":memory:" });
+try {
+  const small = await measure(server, 10);
+  const large = await measure(server, 10_000);
+  const row = (name, unit, pick) =>
+    `${name.padEnd(34)} ${pick(small).toFixed(1).padStart(9)} ${pick(large).toFixed(1).padStart(11)} ${unit.padEnd(3)} ${(pick(large) / pick(small)).toFixed(2).padStart(6)}x`;
+  console.log(`stream-tokens TUI bench (node ${process.version}, 80x24 pty, local server in this process)`);
+  console.log(`${"".padEnd(34)} ${"10 tokens".padStart(9)} ${"10,000 tokens".padStart(11)}     ratio`);
+  console.log(row("start -> first frame", "ms", (r) => r.firstFrame));
+  console.log(row("start -> first full frame (loaded)", "ms", (r) => r.fullFrame));
+  console.log(row(`key -> next frame, median of ${KEY_PRESSES}`, "ms", (r) => r.keyMedian));
+  console.log(row(`key -> next frame, p95 of ${KEY_PRESSES}`, "ms", (r) => r.keyP95));
+  console.log(row("peak memory of the app (VmHWM)", "MB", (r) => r.peak));
+} finally {
+  await server.close();
+}

@@ -1,6 +1,6 @@
 import { ValidationError } from "./errors.js";
-import { createApiClient, normalizeBaseUrl } from "./http.js";
-import { createLogger, type Logger, redactingLogger } from "./logger.js";
+import { createApiClient, normalizeBaseUrl, signalledFetch } from "./http.js";
+import { createLogger, type Logger, levelFromEnvironment, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
 import type { CallSettings } from "./request.js";
 import { DEFAULT_BACKOFF } from "./retry.js";
@@ -26,12 +26,18 @@ export interface CoreClientOptions {
   maxRetryDelay?: number | undefined;
   /** The longest `Retry-After` honoured in ms (default 60000); a longer one fails at once. */
   maxRetryAfter?: number | undefined;
-  /** A `fetch` to use instead of the global one. */
+  /** A `fetch` to use instead of the global one, called as `fetch(url, init)`. */
   fetch?: typeof fetch | undefined;
   /** Default `stream-tokens/<version>`. */
   userAgent?: string | undefined;
   /** Receives debug/info lines with secrets masked. Default: `STREAM_TOKENS_LOG` decides. */
   logger?: Logger | undefined;
+}
+
+/** The caller's logger with secrets masked; else one from STREAM_TOKENS_LOG, or none when that is off. */
+function loggerFor(logger: Logger | undefined, secrets: readonly string[]): Logger | undefined {
+  if (logger !== undefined) return redactingLogger(logger, secrets);
+  return levelFromEnvironment() === "off" ? undefined : createLogger({ secrets });
 }
 
 /** The client of the Stream-Tokens API. Safe to share: it holds no per-call state. */
@@ -77,18 +83,18 @@ export class CoreClient {
         options.maxRetryAfter === undefined
           ? 60_000
           : positiveDuration("maxRetryAfter", options.maxRetryAfter),
-      logger:
-        options.logger === undefined ? createLogger({ secrets }) : redactingLogger(options.logger, secrets),
+      logger: loggerFor(options.logger, secrets),
       secrets,
     };
     const api = createApiClient({
       apiToken,
       baseUrl: this.baseUrl,
       userAgent: options.userAgent,
-      fetch: options.fetch,
     });
     const retryCreate = optionalBoolean("retryCreate", options.retryCreate) ?? false;
-    this.streams = Object.freeze({ tokens: new StreamTokens({ api, settings, retryCreate }) });
+    this.streams = Object.freeze({
+      tokens: new StreamTokens({ api, settings, retryCreate, fetchWith: signalledFetch(options.fetch) }),
+    });
   }
 
   toJSON(): Record<string, unknown> {

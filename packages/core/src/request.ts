@@ -1,3 +1,4 @@
+import { DeadlineSignals, TIMED_OUT } from "./deadline-signals.js";
 import {
   AbortError,
   type APIError,
@@ -35,7 +36,8 @@ export interface CallSettings {
   backoff: BackoffOptions;
   /** The longest `Retry-After` honoured, in ms; a longer one fails at once. */
   maxRetryAfter: number;
-  logger: Logger;
+  /** Absent when nothing would be logged, so that no log line is even formatted. */
+  logger: Logger | undefined;
   secrets: readonly string[];
 }
 
@@ -65,10 +67,17 @@ export interface CallResult<T> {
   attempts: number;
 }
 
-const TIMED_OUT = Symbol("timed out");
 const CALLER_ABORTED = Symbol("caller aborted");
 
 export function resolveRequestOptions(settings: CallSettings, options: RequestOptions | undefined) {
+  if (options === undefined) {
+    return {
+      timeout: settings.timeout,
+      maxRetries: settings.maxRetries,
+      deadline: settings.deadline,
+      signal: undefined,
+    };
+  }
   const timeout =
     options?.timeout === undefined ? settings.timeout : positiveDuration("timeout", options.timeout);
   const maxRetries =
@@ -104,7 +113,7 @@ export async function perform<T>(
     const limitedByDeadline = remaining < timeout;
     const attemptTimeout = limitedByDeadline ? remaining : timeout;
 
-    settings.logger.debug(`${call.method} ${call.path}`, { attempt });
+    settings.logger?.debug(`${call.method} ${call.path}`, { attempt });
     const outcome = await attemptOnce(call, attemptTimeout, signal);
 
     let failure: StreamTokensError;
@@ -112,7 +121,7 @@ export async function perform<T>(
     if (outcome.kind === "response") {
       const { response } = outcome.result;
       if (response.ok) {
-        settings.logger.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
+        settings.logger?.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
         try {
           return { data: call.parse(outcome.result.data, response.status), response, attempts: attempt };
         } catch (error) {
@@ -125,7 +134,7 @@ export async function perform<T>(
         ...settings.secrets,
         ...(call.secrets ?? []),
       ]);
-      settings.logger.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
+      settings.logger?.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
       if (!isRetryableStatus(response.status)) throw failure;
     } else if (outcome.kind === "aborted") {
       throw new AbortError(`${call.method} ${call.path} was aborted`, attempt, outcome.reason);
@@ -144,7 +153,7 @@ export async function perform<T>(
     const wait = retryAfterMs ?? backoffDelay(attempt, settings.backoff);
     if (retryAfterMs !== null && retryAfterMs > settings.maxRetryAfter) throw failure;
     if (Date.now() + wait >= deadlineAt) throw failure;
-    settings.logger.info(`retrying ${call.method} ${call.path} in ${Math.round(wait)} ms`, {
+    settings.logger?.info(`retrying ${call.method} ${call.path} in ${Math.round(wait)} ms`, {
       attempt,
       reason: failure.message,
     });
@@ -160,23 +169,37 @@ type AttemptOutcome =
   | { kind: "aborted"; reason: unknown }
   | { kind: "failed"; error: unknown };
 
+const deadlines = new DeadlineSignals();
+
 async function attemptOnce(call: Call<unknown>, timeout: number, signal: AbortSignal | undefined) {
+  if (signal === undefined) {
+    const lease = deadlines.acquire(timeout);
+    try {
+      const result = await call.send(lease.signal);
+      return { kind: "response", result } satisfies AttemptOutcome;
+    } catch (error) {
+      if (lease.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
+      return { kind: "failed", error } satisfies AttemptOutcome;
+    } finally {
+      lease.release();
+    }
+  }
+  // With the caller's signal, the attempt gets a controller of its own that both can abort.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeout);
   const onCallerAbort = () => controller.abort(CALLER_ABORTED);
-  signal?.addEventListener("abort", onCallerAbort, { once: true });
+  signal.addEventListener("abort", onCallerAbort, { once: true });
   try {
     const result = await call.send(controller.signal);
     return { kind: "response", result } satisfies AttemptOutcome;
   } catch (error) {
     const reason: unknown = controller.signal.reason;
     if (reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
-    if (reason === CALLER_ABORTED)
-      return { kind: "aborted", reason: signal?.reason } satisfies AttemptOutcome;
+    if (reason === CALLER_ABORTED) return { kind: "aborted", reason: signal.reason } satisfies AttemptOutcome;
     return { kind: "failed", error } satisfies AttemptOutcome;
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", onCallerAbort);
+    signal.removeEventListener("abort", onCallerAbort);
   }
 }
 

@@ -53,6 +53,11 @@ export type WithResponse<T> = CallResult<T>;
 
 export interface StreamTokensContext {
   api: ApiClient;
+  /**
+   * The fetch for one attempt, bound to its signal. The signal is given to `fetch` itself rather
+   * than to openapi-fetch's Request, so that only one Request follows it.
+   */
+  fetchWith: (signal: AbortSignal) => (request: Request) => Promise<Response>;
   settings: CallSettings;
   retryCreate: boolean;
 }
@@ -96,14 +101,15 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const permanent = optionalBoolean("permanent", input.permanent) ?? false;
     const retryCreate = optionalBoolean("retryCreate", options?.retryCreate) ?? this.#context.retryCreate;
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
         method: "POST",
         path: COLLECTION,
         retryable: retryCreate,
-        send: (signal) => api.POST(COLLECTION, { body: { permanent }, signal, parseAs: "text" }),
+        send: (signal) =>
+          api.POST(COLLECTION, { body: { permanent }, fetch: fetchWith(signal), parseAs: "text" }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
       },
       options,
@@ -117,14 +123,15 @@ export class RawStreamTokens {
     const offset =
       input.offset === undefined ? 0 : integerInRange("offset", input.offset, 0, Number.MAX_SAFE_INTEGER);
     const query = permanent === undefined ? { limit, offset } : { permanent, limit, offset };
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
         method: "GET",
         path: COLLECTION,
         retryable: true,
-        send: (signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
+        send: (signal) =>
+          api.GET(COLLECTION, { params: { query }, fetch: fetchWith(signal), parseAs: "text" }),
         parse: (data, status) => parseTokenList(jsonOf(data, status), status),
       },
       options,
@@ -134,7 +141,7 @@ export class RawStreamTokens {
   get(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<StreamToken>> {
     const value = checkIdOrKey(idOrKey);
     const { shown, secrets } = pathOf(value);
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
@@ -142,7 +149,12 @@ export class RawStreamTokens {
         path: shown,
         retryable: true,
         secrets,
-        send: (signal) => api.GET(ITEM, { params: { path: { id_or_key: value } }, signal, parseAs: "text" }),
+        send: (signal) =>
+          api.GET(ITEM, {
+            params: { path: { id_or_key: value } },
+            fetch: fetchWith(signal),
+            parseAs: "text",
+          }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
       },
       options,
@@ -158,7 +170,7 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const isActive = requiredBoolean("is_active", input.is_active);
     const { shown, secrets } = pathOf(value);
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
@@ -172,7 +184,7 @@ export class RawStreamTokens {
             body: { is_active: isActive },
             bodySerializer: formBody,
             headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            signal,
+            fetch: fetchWith(signal),
             parseAs: "text",
           }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
@@ -184,7 +196,7 @@ export class RawStreamTokens {
   delete(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<void>> {
     const value = checkIdOrKey(idOrKey);
     const { shown, secrets } = pathOf(value);
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
@@ -193,7 +205,11 @@ export class RawStreamTokens {
         retryable: true,
         secrets,
         send: (signal) =>
-          api.DELETE(ITEM, { params: { path: { id_or_key: value } }, signal, parseAs: "text" }),
+          api.DELETE(ITEM, {
+            params: { path: { id_or_key: value } },
+            fetch: fetchWith(signal),
+            parseAs: "text",
+          }),
         parse: () => undefined,
       },
       options,
@@ -204,14 +220,15 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const permanent = optionalBoolean("permanent", input.permanent);
     const query = permanent === undefined ? {} : { permanent };
-    const { api, settings } = this.#context;
+    const { api, settings, fetchWith } = this.#context;
     return perform(
       settings,
       {
         method: "DELETE",
         path: COLLECTION,
         retryable: true,
-        send: (signal) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" }),
+        send: (signal) =>
+          api.DELETE(COLLECTION, { params: { query }, fetch: fetchWith(signal), parseAs: "text" }),
         parse: () => undefined,
       },
       options,

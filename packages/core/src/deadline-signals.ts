@@ -1,0 +1,67 @@
+/** The abort reason of a signal whose deadline passed. */
+export const TIMED_OUT: unique symbol = Symbol("timed out");
+
+interface Slot {
+  readonly controller: AbortController;
+  inFlight: number;
+  uses: number;
+}
+
+/** A lease on a shared deadline signal; `release()` it when the attempt has ended. */
+export interface DeadlineLease {
+  readonly signal: AbortSignal;
+  release(): void;
+}
+
+// Attempts share a slot at most this often, so that no signal collects too many listeners.
+const MAX_USES = 200;
+
+/**
+ * Abort signals that fire when a deadline passes, shared by the attempts whose deadlines fall into
+ * the same short window: one AbortController and one timer serve every request started in that
+ * window, instead of one each (an AbortController is costly to make on Node 20). A slot fires at the
+ * end of its window, so an attempt times out at most one window late: 1/20 of its timeout, and never
+ * more than 50 ms. A slot whose attempts have all ended is dropped when it fires, aborting nothing.
+ */
+export class DeadlineSignals {
+  readonly #slots = new Map<number, Slot>();
+
+  acquire(timeout: number): DeadlineLease {
+    const now = Date.now();
+    const window = Math.min(50, Math.max(1, Math.floor(timeout / 20)));
+    const firesAt = Math.ceil((now + timeout) / window) * window;
+    let slot = this.#slots.get(firesAt);
+    if (slot === undefined || slot.uses >= MAX_USES) {
+      const fresh: Slot = { controller: new AbortController(), inFlight: 0, uses: 0 };
+      this.#slots.set(firesAt, fresh);
+      const timer = setTimeout(() => this.#fire(firesAt, fresh), Math.max(0, firesAt - now));
+      unref(timer);
+      slot = fresh;
+    }
+    slot.inFlight++;
+    slot.uses++;
+    const taken = slot;
+    let released = false;
+    return {
+      signal: taken.controller.signal,
+      release: () => {
+        if (released) return;
+        released = true;
+        taken.inFlight--;
+      },
+    };
+  }
+
+  #fire(firesAt: number, slot: Slot): void {
+    if (this.#slots.get(firesAt) === slot) this.#slots.delete(firesAt);
+    if (slot.inFlight > 0) slot.controller.abort(TIMED_OUT);
+  }
+}
+
+/** Lets the process exit while a timer is pending (Node, Bun, Deno); a no-op where timers are numbers. */
+function unref(timer: unknown): void {
+  if (typeof timer === "object" && timer !== null) {
+    const method: unknown = Reflect.get(timer, "unref");
+    if (typeof method === "function") method.call(timer);
+  }
+}

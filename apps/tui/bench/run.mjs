@@ -53,6 +53,7 @@ async function measure(server, count) {
     return performance.now();
   };
   const firstFrame = (await until(() => raw.includes("stream-tokens ·"), "the first frame")) - started;
+  const firstRows = (await until(() => raw.includes("› "), "the first rows")) - started;
   const fullFrame =
     (await until(() => raw.includes(`· ${count} tokens · refreshed`), "the full frame")) - started;
   await pause(300);
@@ -69,7 +70,15 @@ async function measure(server, count) {
   const peak = peakRssMb(pty.pid);
   pty.write("q");
   await new Promise((resolve) => pty.onExit(resolve));
-  return { count, firstFrame, fullFrame, keyMedian: median(keyToFrame), keyP95: p95(keyToFrame), peak };
+  return {
+    count,
+    firstFrame,
+    firstRows,
+    fullFrame,
+    keyMedian: median(keyToFrame),
+    keyP95: p95(keyToFrame),
+    peak,
+  };
 }
 
 const server = await startServer({ host: "127.0.0.1", port: 0, db: ":memory:" });
@@ -81,6 +90,7 @@ try {
   console.log(`stream-tokens TUI bench (node ${process.version}, 80x24 pty, local server in this process)`);
   console.log(`${"".padEnd(34)} ${"10 tokens".padStart(9)} ${"10,000 tokens".padStart(11)}     ratio`);
   console.log(row("start -> first frame", "ms", (r) => r.firstFrame));
+  console.log(row("start -> first rows of tokens", "ms", (r) => r.firstRows));
   console.log(row("start -> first full frame (loaded)", "ms", (r) => r.fullFrame));
   console.log(row(`key -> next frame, median of ${KEY_PRESSES}`, "ms", (r) => r.keyMedian));
   console.log(row(`key -> next frame, p95 of ${KEY_PRESSES}`, "ms", (r) => r.keyP95));

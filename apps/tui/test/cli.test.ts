@@ -220,6 +220,7 @@ describe("configuration", () => {
     expect(created.code).toBe(0);
     const database = join(env.XDG_DATA_HOME, "stream-tokens", "local.db");
     expect(existsSync(database)).toBe(true);
+    expect(statSync(database).mode & 0o777, "the database holds secrets").toBe(0o600);
     const again = parseTokens((await runCli(["list", "--json"], noEnv)).stdout);
     expect(again.map((token) => token.id)).toContain((JSON.parse(created.stdout) as StreamToken).id);
     const table = await runCli([], noEnv);

@@ -199,7 +199,7 @@ describe("the built app in a real pseudo-terminal", () => {
     expect(message).toBeGreaterThan(raw.lastIndexOf("\x1b[?1049l"));
   });
 
-  it("NO_COLOR: the selected row is marked by a glyph and no colour is sent", async () => {
+  it("NO_COLOR: the selected row is marked by a glyph and no colour is sent; c copies through OSC 52", async () => {
     const apiToken = server.createAccount().account;
     app = startPty({ ...environment(apiToken), NO_COLOR: "1" });
     const pty = app;
@@ -207,6 +207,13 @@ describe("the built app in a real pseudo-terminal", () => {
     await pty.type("n");
     await pty.waitFor((text) => /^› \d+ /m.test(text), "the selected row");
     expect(pty.raw()).not.toMatch(new RegExp(`${ESC}\\[(3[0-7]|9[0-7]|7)m`));
+    // c: the key goes to the terminal's clipboard through OSC 52, and nowhere on screen.
+    const [token] = await apiOf(apiToken).list();
+    if (!token) throw new Error("no token");
+    await pty.type("c");
+    await pty.waitFor((text) => text.includes("to the clipboard (OSC 52)"), "the copy message");
+    expect(pty.raw()).toContain(`${ESC}]52;c;${Buffer.from(token.key).toString("base64")}\u0007`);
+    expect(pty.text()).not.toContain(token.key);
     await pty.type("q");
     await pty.exited;
   });

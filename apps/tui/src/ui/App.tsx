@@ -54,9 +54,16 @@ const scopeOf = (overlay: Overlay): Scope => {
 /** A dialog (or the help) holds the screen still: the periodic refresh waits while one is open. */
 const pausesRefresh = (overlay: Overlay): boolean => overlay.kind !== "none" && overlay.kind !== "filter";
 
-async function collect(tokens: AsyncIterable<StreamToken>): Promise<StreamToken[]> {
+/** Every token of a listing; `onPage` sees the growing list after the first 100 and every 1,000 after. */
+async function collect(
+  tokens: AsyncIterable<StreamToken>,
+  onPage?: (partial: readonly StreamToken[]) => void,
+): Promise<StreamToken[]> {
   const all: StreamToken[] = [];
-  for await (const token of tokens) all.push(token);
+  for await (const token of tokens) {
+    all.push(token);
+    if (onPage && (all.length === 100 || all.length % 1000 === 0)) onPage([...all]);
+  }
   return all;
 }
 
@@ -109,8 +116,8 @@ export function App({
   topRef.current = top;
 
   // The latest values for callbacks that run later (timers, fast key repeats between renders).
-  const latest = useRef({ shown, cursor, kind, overlay, jobs: 0, tableRows });
-  latest.current = { shown, cursor, kind, overlay, jobs: jobs.length, tableRows };
+  const latest = useRef({ shown, cursor, kind, overlay, jobs: 0, tableRows, loaded: tokens.length });
+  latest.current = { shown, cursor, kind, overlay, jobs: jobs.length, tableRows, loaded: tokens.length };
 
   const jobSequence = useRef(0);
   const run = useCallback(
@@ -136,9 +143,16 @@ export function App({
     async (label = "refreshing") => {
       const forKind = latest.current.kind;
       const current = ++generation.current;
+      // On an empty screen (the first load) show tokens page by page while the rest arrive.
+      const onPage =
+        latest.current.loaded === 0
+          ? (partial: readonly StreamToken[]) => {
+              if (current === generation.current) setTokens(partial);
+            }
+          : undefined;
       await run(label, async () => {
         const [list, permanentList] = await Promise.all([
-          collect(service.listAll(permanentParam(forKind))),
+          collect(service.listAll(permanentParam(forKind)), onPage),
           forKind === "temporary"
             ? collect(service.listAll({ permanent: true }))
             : Promise.resolve(undefined),

@@ -45,4 +45,8 @@ function describe(error: unknown): string {
   if (error instanceof ConnectionError) return "could not reach the API";
   return String(error);
 }
-console.log(describe(new Error("example")));
+const failed = await client.streams.tokens.delete(987654321).then(
+  () => undefined,
+  (error: unknown) => error,
+);
+console.log(describe(failed));

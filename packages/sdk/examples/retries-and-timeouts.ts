@@ -1,5 +1,5 @@
 // Retries and timeouts: per client, and per call.
-import { Client, TimeoutError } from "stream-tokens";
+import { AbortError, Client, TimeoutError } from "stream-tokens";
 
 const client = new Client({
   timeout: 4_000, // per attempt, body included (the default)
@@ -17,8 +17,13 @@ const token = await client.streams.tokens.create({}, { retryCreate: true, timeou
 console.log(`created ${token.id}`);
 
 try {
-  await client.streams.tokens.get(token.id, { signal: AbortSignal.timeout(5_000) });
+  await client.streams.tokens.get(token.id, {
+    timeout: 1_000,
+    maxRetries: 0,
+    signal: AbortSignal.timeout(5_000),
+  });
 } catch (error) {
-  if (error instanceof TimeoutError) console.log("too slow");
+  if (error instanceof TimeoutError) console.log(`no answer within ${error.timeout} ms`);
+  else if (error instanceof AbortError) console.log("cancelled by the caller's signal");
   else throw error;
 }

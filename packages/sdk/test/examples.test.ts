@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Client } from "../src/index.js";
@@ -81,6 +81,14 @@ describe("every example in examples/ runs against the local server", () => {
     );
   });
 
+  test("the README shows each example verbatim, and every runnable block of it is an example", () => {
+    const readme = readFileSync(`${packageDir}README.md`, "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+    const files = examples.map((name) => readFileSync(`${packageDir}examples/${name}`, "utf8"));
+    for (const file of files) expect(blocks).toContain(file);
+    for (const block of blocks.filter((text) => text.includes("await"))) expect(files).toContain(block);
+  });
+
   test("create.ts makes a permanent token", async () => {
     const before = await client.streams.tokens.list({ permanent: true, limit: 100 });
     const result = await run("create.ts");
@@ -134,6 +142,7 @@ describe("every example in examples/ runs against the local server", () => {
     expect(result.stdout).toContain("not found: 404");
     expect(result.stdout).toContain("invalid limit");
     expect(result.stdout).toContain("auth failed: 401");
+    expect(result.stdout).toContain("API error 404 after 1 attempt(s)");
   });
 
   test.each([

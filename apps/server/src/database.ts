@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 export type SqliteDatabase = Database.Database;
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` records how far a file is. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
@@ -45,6 +45,34 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX stream_tokens_by_scope_and_permanence
     ON stream_tokens (account_id, space_id, kind, permanent, created_us DESC, id DESC);
   `,
+  // Per-scope counts kept by triggers, so X-Total-Count costs one lookup however many tokens exist.
+  `
+  CREATE TABLE scope_counts (
+    account_id INTEGER NOT NULL,
+    space_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    permanent INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (account_id, space_id, kind, permanent)
+  ) WITHOUT ROWID;
+  INSERT INTO scope_counts (account_id, space_id, kind, permanent, count)
+    SELECT account_id, space_id, kind, permanent, count(*) FROM stream_tokens
+    GROUP BY account_id, space_id, kind, permanent;
+  CREATE TRIGGER stream_tokens_counted_on_insert AFTER INSERT ON stream_tokens BEGIN
+    INSERT INTO scope_counts (account_id, space_id, kind, permanent, count)
+      VALUES (NEW.account_id, NEW.space_id, NEW.kind, NEW.permanent, 1)
+      ON CONFLICT (account_id, space_id, kind, permanent) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER stream_tokens_counted_on_delete AFTER DELETE ON stream_tokens BEGIN
+    UPDATE scope_counts SET count = count - 1
+      WHERE account_id = OLD.account_id AND space_id = OLD.space_id AND kind = OLD.kind
+        AND permanent = OLD.permanent;
+  END;
+  CREATE TRIGGER stream_tokens_permanence_is_fixed BEFORE UPDATE OF permanent, account_id, space_id, kind
+    ON stream_tokens BEGIN
+    SELECT RAISE(ABORT, 'the scope and permanence of a stream token never change');
+  END;
+  `,
 ];
 
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -59,6 +87,10 @@ export function openDatabase(path: string): SqliteDatabase {
   if (path !== ":memory:") db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
+  // 64 MiB of page cache: bulk fixtures and big scopes stay in memory instead of spilling mid-transaction.
+  db.pragma("cache_size = -65536");
+  // Statement journals (every insert fires a counting trigger) in memory, not in temporary files.
+  db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;
 }

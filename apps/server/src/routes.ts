@@ -46,14 +46,19 @@ function registerOperation<K extends OperationId>(
     method: operation.method,
     url: toFastifyPath(operation.specPath),
     schema: routeSchemaOf(operation),
-    onRequest: async (request) => {
-      request.principal = context.authenticator.authenticate(request.headers.authorization, request.ip);
-      refuseUnsupportedMediaType(operation, request);
+    onRequest: (request, _reply, done) => {
+      try {
+        request.principal = context.authenticator.authenticate(request.headers.authorization, request.ip);
+        refuseUnsupportedMediaType(operation, request);
+        done();
+      } catch (error) {
+        done(asError(error));
+      }
     },
-    preValidation: async (request) => {
-      if (operation.bodyRequired && request.body === undefined) throw missingBody(operation);
+    preValidation: (request, _reply, done) => {
+      done(operation.bodyRequired && request.body === undefined ? missingBody(operation) : undefined);
     },
-    handler: async (request, reply) => {
+    handler: (request, reply) => {
       const principal = request.principal;
       if (principal === null) throw new Error("an operation ran without a principal");
       const result = invoke(context.handlers, id, {
@@ -67,6 +72,10 @@ function registerOperation<K extends OperationId>(
       return send(reply, result);
     },
   });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function invoke<K extends OperationId>(
@@ -107,6 +116,8 @@ function routeSchemaOf(operation: SpecOperation): Record<string, unknown> {
     for (const [mediaType, bodySchema] of operation.bodyContent) content[mediaType] = { schema: bodySchema };
     schema.body = { content };
   }
+  // Success bodies are serialized by fast-json-stringify compiled from the spec's schemas.
+  if (operation.successBodies.size > 0) schema.response = Object.fromEntries(operation.successBodies);
   return schema;
 }
 

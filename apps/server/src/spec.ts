@@ -23,6 +23,8 @@ export interface SpecOperation {
   /** Accepted media types of the request body and their schemas; empty when the operation has none. */
   bodyContent: Map<string, JsonSchema>;
   bodyRequired: boolean;
+  /** JSON schemas of the 2xx answers that have a body, by status. */
+  successBodies: Map<number, JsonSchema>;
 }
 
 export interface LoadedSpec {
@@ -70,6 +72,14 @@ export function loadSpec(path: string = specFilePath()): LoadedSpec {
           if (isObject(media) && isObject(media.schema)) bodyContent.set(mediaType, media.schema);
         }
       }
+      const successBodies = new Map<number, JsonSchema>();
+      if (isObject(operation.responses)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (!/^2\d\d$/.test(status) || !isObject(response) || !isObject(response.content)) continue;
+          const media = response.content["application/json"];
+          if (isObject(media) && isObject(media.schema)) successBodies.set(Number(status), media.schema);
+        }
+      }
       operations.push({
         operationId: operation.operationId,
         method,
@@ -77,6 +87,7 @@ export function loadSpec(path: string = specFilePath()): LoadedSpec {
         parameters,
         bodyContent,
         bodyRequired: body?.required === true,
+        successBodies,
       });
     }
   }

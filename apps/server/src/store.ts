@@ -59,6 +59,10 @@ export class Store {
          VALUES (@key, @accountId, @spaceId, @kind, 1, @permanent, @createdUs, @expiresUs)
          RETURNING ${TOKEN_COLUMNS}`,
       ),
+      insertBulk: db.prepare(
+        `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
+         VALUES (?, ?, ?, ?, 1, 0, ?, ?)`,
+      ),
       byId: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE id = @id AND ${SCOPE}`),
       byKey: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE key = @key AND ${SCOPE}`),
       updateById: db.prepare(
@@ -77,9 +81,9 @@ export class Store {
         `SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent
          ORDER BY created_us DESC, id DESC LIMIT @limit OFFSET @offset`,
       ),
-      countAll: db.prepare(`SELECT count(*) FROM stream_tokens WHERE ${SCOPE}`).pluck(),
+      countAll: db.prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE}`).pluck(),
       countByPermanence: db
-        .prepare(`SELECT count(*) FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent`)
+        .prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE} AND permanent = @permanent`)
         .pluck(),
       deleteAll: db.prepare(`DELETE FROM stream_tokens WHERE ${SCOPE}`),
       deleteByPermanence: db.prepare(`DELETE FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent`),
@@ -223,16 +227,12 @@ export class Store {
   /** Bulk-inserts `count` temporary tokens in one transaction (a fixture for tests and benchmarks). */
   insertTemporaryTokens(principal: Principal, count: number, now: EpochMicros): void {
     const keys = newStreamKeys(count);
+    const insertBulk = this.#statements.insertBulk;
     const run = this.#db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const createdUs = now - (count - i);
-        this.#statements.insert.run({
-          ...principal,
-          key: keys[i],
-          permanent: 0,
-          createdUs,
-          expiresUs: createdUs + this.#ttlMicros,
-        });
+        const { accountId, spaceId, kind } = principal;
+        insertBulk.run(keys[i], accountId, spaceId, kind, createdUs, createdUs + this.#ttlMicros);
       }
     });
     run.immediate();

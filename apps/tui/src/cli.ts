@@ -52,7 +52,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     env,
     file: readConfigFile(configFilePath(env)),
   });
-  const opened = await openConnection(connection, env);
+  const opened = await openConnection(connection, env, { quiet: interactive });
   try {
     if (command) {
       await command(opened.service, out);

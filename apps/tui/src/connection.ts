@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Connection } from "./config.js";
 import { localDatabasePath } from "./config.js";
-import { CoreClient, maskSecret } from "./core.js";
+import { CoreClient, createLogger, maskSecret } from "./core.js";
 import type { TokenService } from "./token-service.js";
 import type { ServerInfo } from "./ui/Header.js";
 
@@ -13,18 +13,21 @@ export interface OpenConnection {
   close(): Promise<void>;
 }
 
-function serviceFor(apiToken: string, baseUrl: string): TokenService {
-  return new CoreClient({ apiToken, baseUrl }).streams.tokens;
+/** `quiet`: no log lines at all (they would tear the full-screen UI); else STREAM_TOKENS_LOG decides. */
+function serviceFor(apiToken: string, baseUrl: string, quiet: boolean): TokenService {
+  const logger = quiet ? { logger: createLogger({ level: "off" }) } : {};
+  return new CoreClient({ apiToken, baseUrl, ...logger }).streams.tokens;
 }
 
 /** Connects to the configured server, or starts the local one in-process on a free loopback port. */
 export async function openConnection(
   connection: Connection,
   env: NodeJS.ProcessEnv,
+  { quiet }: { quiet: boolean },
 ): Promise<OpenConnection> {
   if (connection.kind === "remote") {
     return {
-      service: serviceFor(connection.apiToken, connection.baseUrl),
+      service: serviceFor(connection.apiToken, connection.baseUrl, quiet),
       server: { url: connection.baseUrl, local: false, maskedToken: maskSecret(connection.apiToken) },
       close: async () => {},
     };
@@ -41,7 +44,7 @@ export async function openConnection(
     throw new Error("the local server started without a demo account");
   }
   return {
-    service: serviceFor(apiToken, local.url),
+    service: serviceFor(apiToken, local.url, quiet),
     server: { url: local.url, local: true, maskedToken: maskSecret(apiToken) },
     close: () => local.close(),
   };

@@ -5,6 +5,7 @@ export {
   ConflictError,
   ConnectionError,
   CoreClient,
+  createLogger,
   isExpired,
   isPermanent,
   maskSecret,

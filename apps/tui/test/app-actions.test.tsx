@@ -254,6 +254,21 @@ describe("quitting, help, terminal size, colour", () => {
     await harness.waitFor((text) => text.includes("KIND"), "the table");
   });
 
+  it("the help scrolls with j/k when the terminal is too small to show it whole", async () => {
+    const harness = await open({ width: 60, height: 11 });
+    await harness.press("?");
+    await harness.waitFor((text) => text.includes("j/k scroll"), "the scrollable help");
+    expect(harness.frame()).not.toContain("close the help");
+    for (let index = 0; index < 40; index++) await harness.press("j");
+    await harness.waitFor((text) => text.includes("close the help"), "the end of the help");
+    expect(harness.frame()).not.toContain("move up");
+    for (let index = 0; index < 40; index++) await harness.press("k");
+    await harness.waitFor((text) => text.includes("move up"), "the top again");
+    await harness.press("q");
+    await harness.waitFor((text) => text.includes("KIND"), "the table");
+    expect(harness.quits(), "q closes the help, it does not quit").toBe(0);
+  });
+
   it("says clearly when the terminal is too small, still quits, and redraws on resize", async () => {
     const harness = await open({ width: 100, height: 23 });
     const token = await harness.api.create({});

@@ -8,10 +8,11 @@ import { DetailPane } from "./DetailPane.js";
 import { ConfirmDelete, ConfirmDeleteList, type ConfirmFocus } from "./Dialogs.js";
 import { Footer } from "./Footer.js";
 import { Header, type ServerInfo } from "./Header.js";
-import { HelpOverlay } from "./HelpOverlay.js";
+import { HelpOverlay, helpScrollLimit } from "./HelpOverlay.js";
 import { type Action, actionFor, type Scope } from "./keymap.js";
 import { type Status, StatusLine } from "./StatusLine.js";
 import { TokenTable } from "./TokenTable.js";
+import { fit } from "./text.js";
 import {
   clamp,
   type KindFilter,
@@ -30,7 +31,7 @@ const CHROME_ROWS = 5;
 type Overlay =
   | { kind: "none" }
   | { kind: "filter" }
-  | { kind: "help" }
+  | { kind: "help"; offset: number }
   | { kind: "detail"; id: number; revealed: boolean }
   | { kind: "confirmDelete"; token: StreamToken; focus: ConfirmFocus }
   | { kind: "confirmDeleteList"; count: number; filter: KindFilter; typed: string };
@@ -295,14 +296,19 @@ export function App({
     setStatus({ kind: "success", text: `Copied the key of #${token.id} to the clipboard (OSC 52)` });
   };
 
+  const scrollHelp = (by: number) => {
+    if (overlay.kind !== "help") return;
+    setOverlay({ kind: "help", offset: clamp(overlay.offset + by, 0, helpScrollLimit(width, height)) });
+  };
+
   const perform = (action: Action) => {
     switch (action) {
       case "quit":
         return onQuit();
       case "up":
-        return moveTo((from) => from - 1);
+        return overlay.kind === "help" ? scrollHelp(-1) : moveTo((from) => from - 1);
       case "down":
-        return moveTo((from) => from + 1);
+        return overlay.kind === "help" ? scrollHelp(1) : moveTo((from) => from + 1);
       case "top":
         return moveTo(() => 0);
       case "bottom":
@@ -349,7 +355,7 @@ export function App({
       case "refresh":
         return void refresh();
       case "help":
-        return setOverlay({ kind: "help" });
+        return setOverlay({ kind: "help", offset: 0 });
       case "closeOverlay":
         return setOverlay({ kind: "none" });
       case "focusNext":
@@ -409,12 +415,16 @@ export function App({
     );
   }
 
-  if (overlay.kind === "help") return <HelpOverlay width={width} height={height} />;
+  if (overlay.kind === "help") return <HelpOverlay width={width} height={height} offset={overlay.offset} />;
 
   const busy = jobs.map((job) => job.label).join(", ");
   let body: React.ReactNode;
-  if (overlay.kind === "detail" && detailToken) {
-    body = <DetailPane token={detailToken} revealed={overlay.revealed} width={width} />;
+  if (overlay.kind === "detail") {
+    body = detailToken ? (
+      <DetailPane token={detailToken} revealed={overlay.revealed} width={width} />
+    ) : (
+      <Text>{fit(`  Token #${overlay.id} no longer exists. Esc goes back.`, width)}</Text>
+    );
   } else if (overlay.kind === "confirmDelete") {
     body = <ConfirmDelete token={overlay.token} focus={overlay.focus} width={width} />;
   } else if (overlay.kind === "confirmDeleteList") {

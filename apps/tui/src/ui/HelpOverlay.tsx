@@ -19,22 +19,42 @@ const lines: HelpLine[] = scopes.flatMap((scope) => [
     })),
 ]);
 
-/** The `?` overlay, generated from the keymap that handles input; two columns when there is room. */
-export function HelpOverlay({ width, height }: { width: number; height: number }) {
+/** How the help is laid out in a frame: two columns of 38 when there is room, `rows` lines each. */
+function layout(width: number, height: number) {
   const rows = Math.max(1, height - 3);
   const columnCount = Math.min(Math.ceil(lines.length / rows), Math.max(1, Math.floor((width - 2) / 38)));
-  const perColumn = Math.ceil(lines.length / columnCount);
+  return { rows, columnCount, capacity: rows * columnCount };
+}
+
+/** The furthest the help can scroll in a frame of this size (0 when it all fits). */
+export function helpScrollLimit(width: number, height: number): number {
+  return Math.max(0, lines.length - layout(width, height).capacity);
+}
+
+interface HelpOverlayProps {
+  width: number;
+  height: number;
+  /** Lines scrolled past, on frames too small for all of it. */
+  offset: number;
+}
+
+/** The `?` overlay, generated from the keymap that handles input. */
+export function HelpOverlay({ width, height, offset }: HelpOverlayProps) {
+  const { rows, columnCount, capacity } = layout(width, height);
+  const visible = lines.slice(offset, offset + capacity);
+  const perColumn = Math.min(rows, Math.ceil(visible.length / columnCount));
   const columnWidth = Math.floor((width - 4) / columnCount);
   const columns = Array.from({ length: columnCount }, (_, index) =>
-    lines.slice(index * perColumn, (index + 1) * perColumn),
+    visible.slice(index * perColumn, (index + 1) * perColumn),
   );
+  const more = helpScrollLimit(width, height) > 0 ? " · j/k scroll" : "";
   return (
     <Box flexDirection="column" borderStyle="round" width={width} height={height}>
-      <Text bold>{fit(" Keys · Esc or ? closes", width - 2)}</Text>
+      <Text bold>{fit(` Keys · Esc or ? closes${more}`, width - 2)}</Text>
       <Box flexDirection="row">
         {columns.map((column, index) => (
-          <Box key={index} flexDirection="column" width={columnWidth}>
-            {column.slice(0, rows).map((line) => (
+          <Box key={column[0]?.text ?? index} flexDirection="column" width={columnWidth}>
+            {column.map((line) => (
               <Text key={line.text} bold={line.title}>
                 {fit(line.text, columnWidth - 1)}
               </Text>

@@ -190,6 +190,13 @@ export const keymap: readonly Binding[] = [
   { scope: "confirm", keys: [sp("escape")], action: "closeOverlay", description: "cancel" },
   {
     scope: "help",
+    keys: [ch("j"), sp("downArrow")],
+    action: "down",
+    description: "scroll down",
+  },
+  { scope: "help", keys: [ch("k"), sp("upArrow")], action: "up", description: "scroll up" },
+  {
+    scope: "help",
     keys: [sp("escape"), ch("?"), ch("q")],
     action: "closeOverlay",
     description: "close the help",

@@ -13,8 +13,9 @@ export interface DeadlineLease {
   release(): void;
 }
 
-// Attempts share a slot at most this often, so that no signal collects too many listeners.
-const MAX_USES = 200;
+// Attempts share a slot at most this often: fetch adds a listener to the signal per request (dropped
+// only when the request is garbage-collected) and scans the listeners each time.
+const MAX_USES = 9;
 
 /**
  * Abort signals that fire when a deadline passes, shared by the attempts whose deadlines fall into

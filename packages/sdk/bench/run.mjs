@@ -41,7 +41,9 @@ try {
   await getLatency();
   await listAllThroughput();
 } finally {
+  const exited = new Promise((resolve) => host.once("exit", resolve));
   host.send({ close: true });
+  await exited;
 }
 bundleSize();
 importTime();
@@ -61,6 +63,12 @@ async function getLatency() {
     return response.json();
   };
   const viaSdk = () => client.streams.tokens.get(token.id);
+  // What any timeout costs on this Node: a raw fetch that carries an AbortSignal.
+  const rawWithSignal = async () => {
+    const response = await fetch(target, { headers, signal: new AbortController().signal });
+    if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
+    return response.json();
+  };
 
   for (let index = 0; index < 2000; index++) {
     await raw();
@@ -70,65 +78,105 @@ async function getLatency() {
   // machine hits both alike.
   const rawTimes = [];
   const sdkTimes = [];
+  const signalTimes = [];
+  const contenders = [
+    [raw, rawTimes],
+    [viaSdk, sdkTimes],
+    [rawWithSignal, signalTimes],
+  ];
   for (let index = 0; index < 10_000; index++) {
-    const [first, firstTimes, second, secondTimes] =
-      index % 2 === 0 ? [raw, rawTimes, viaSdk, sdkTimes] : [viaSdk, sdkTimes, raw, rawTimes];
-    let started = performance.now();
-    await first();
-    firstTimes.push(performance.now() - started);
-    started = performance.now();
-    await second();
-    secondTimes.push(performance.now() - started);
+    const order = index % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const [call, times] of order) {
+      const started = performance.now();
+      await call();
+      times.push(performance.now() - started);
+    }
   }
   console.log(`\nget latency (${rawTimes.length} calls each, alternating, same keep-alive agent)`);
   line("raw fetch median / p95", `${ms(median(rawTimes))} / ${ms(percentile(rawTimes, 0.95))}`);
   line("SDK get median / p95", `${ms(median(sdkTimes))} / ${ms(percentile(sdkTimes, 0.95))}`);
+  line("raw fetch with an AbortSignal median", ms(median(signalTimes)));
   line(
     "ratio SDK / raw fetch (median, goal <= 1.10)",
     `${(median(sdkTimes) / median(rawTimes)).toFixed(3)}x`,
+  );
+  line(
+    "ratio SDK / raw fetch with a signal (median)",
+    `${(median(sdkTimes) / median(signalTimes)).toFixed(3)}x`,
   );
 }
 
 async function listAllThroughput() {
   const total = 100_000;
-  const { account } = await (host.send({ account: true }), once(host, "account"));
+  host.send({ account: true });
+  const { account } = await once(host, "account");
   host.send({ insert: { apiToken: account.account, count: total } });
   await once(host, "inserted");
   const client = new sdk.Client({ apiToken: account.account, baseUrl: url });
+  const pageUrl = (offset) => `${url}/v1/streams/tokens/?limit=100&offset=${offset}`;
+  const headers = { Authorization: `Token ${account.account}`, Accept: "application/json" };
 
-  const measure = async (consume) => {
-    global.gc?.();
-    const baseline = process.memoryUsage().heapUsed;
-    let peak = baseline;
-    const sample = () => {
-      const used = process.memoryUsage().heapUsed;
-      if (used > peak) peak = used;
-    };
+  const throughput = async (consume) => {
     const started = performance.now();
-    const count = await consume(sample);
-    const seconds = (performance.now() - started) / 1000;
-    return { count, seconds, growth: peak - baseline };
+    const count = await consume();
+    return { count, perSecond: count / ((performance.now() - started) / 1000) };
   };
+  const sdkPass = () =>
+    throughput(async () => {
+      let count = 0;
+      for await (const _token of client.streams.tokens.listAll()) count++;
+      return count;
+    });
+  const fetchPass = () =>
+    throughput(async () => {
+      let count = 0;
+      for (let offset = 0; ; offset += 100) {
+        const page = await (await fetch(pageUrl(offset), { headers })).json();
+        count += page.length;
+        if (page.length < 100) return count;
+      }
+    });
+  // Two passes each, alternating; the faster pass of each counts.
+  const passes = { sdk: [], fetch: [] };
+  for (let round = 0; round < 2; round++) {
+    passes.fetch.push(await fetchPass());
+    passes.sdk.push(await sdkPass());
+  }
+  const best = (list) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const viaSdk = best(passes.sdk);
+  const viaFetch = best(passes.fetch);
 
-  const streamed = await measure(async (sample) => {
-    let count = 0;
-    for await (const _token of client.streams.tokens.listAll()) {
-      if (++count % 100 === 0) sample();
-    }
-    return count;
-  });
-  const collected = await measure(async (sample) => {
-    const all = await client.streams.tokens.listAll().toArray({ max: total });
-    sample();
-    return all.length;
-  });
+  // Retained heap (after a full GC) every 20,000 tokens: flat while streaming, growing while
+  // collecting into an array.
+  const heap = () => {
+    global.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const streamedHeap = [];
+  let baseline = heap();
+  let seen = 0;
+  for await (const _token of client.streams.tokens.listAll()) {
+    if (++seen % 20_000 === 0) streamedHeap.push(heap() - baseline);
+  }
+  baseline = heap();
+  const all = await client.streams.tokens.listAll().toArray({ max: total });
+  const collectedGrowth = heap() - baseline;
+
   console.log(`\nlistAll over ${total.toLocaleString("en")} tokens (pages of 100)`);
-  line("for await: tokens", streamed.count.toLocaleString("en"));
-  line("for await: tokens per second", Math.round(streamed.count / streamed.seconds).toLocaleString("en"));
-  line("for await: peak heap growth", mb(streamed.growth));
-  line("toArray(): peak heap growth", mb(collected.growth));
-  line("ratio for-await / toArray heap growth", `${(streamed.growth / collected.growth).toFixed(3)}x`);
-  if (!global.gc) line("note", "run with --expose-gc for steadier heap numbers");
+  line("for await: tokens yielded", viaSdk.count.toLocaleString("en"));
+  line("SDK listAll tokens per second", Math.round(viaSdk.perSecond).toLocaleString("en"));
+  line("raw fetch paging tokens per second", Math.round(viaFetch.perSecond).toLocaleString("en"));
+  line("ratio SDK / raw fetch (throughput)", `${(viaSdk.perSecond / viaFetch.perSecond).toFixed(3)}x`);
+  line("for await: retained heap at 20k..100k tokens", streamedHeap.map(mb).join(", "));
+  line(
+    "toArray(): retained heap for all tokens",
+    `${mb(collectedGrowth)} (${all.length.toLocaleString("en")} tokens)`,
+  );
+  line(
+    "ratio streamed peak / collected (flat << 1)",
+    `${(Math.max(...streamedHeap) / collectedGrowth).toFixed(3)}x`,
+  );
+  if (!global.gc) line("note", "run with --expose-gc for retained-heap numbers");
 }
 
 function bundleSize() {
@@ -166,20 +214,24 @@ function bundleSize() {
 }
 
 function importTime() {
-  const runs = 15;
-  const time = (args) => {
-    const samples = [];
-    for (let index = 0; index < runs; index++) {
+  const runs = 21;
+  const commands = {
+    bare: ["-e", ""],
+    esm: ["--input-type=module", "-e", 'import "stream-tokens";'],
+    cjs: ["-e", 'require("stream-tokens")'],
+  };
+  const samples = { bare: [], esm: [], cjs: [] };
+  for (let index = 0; index < runs; index++) {
+    for (const [name, args] of Object.entries(commands)) {
       const started = performance.now();
       execFileSync(process.execPath, args, { cwd: packageDir, stdio: "ignore" });
-      samples.push(performance.now() - started);
+      samples[name].push(performance.now() - started);
     }
-    return median(samples);
-  };
-  const bare = time(["-e", ""]);
-  const esm = time(["--input-type=module", "-e", 'import "stream-tokens";']);
-  const cjs = time(["-e", 'require("stream-tokens")']);
-  console.log(`\nimport time (median of ${runs} fresh processes)`);
+  }
+  const bare = median(samples.bare);
+  const esm = median(samples.esm);
+  const cjs = median(samples.cjs);
+  console.log(`\nimport time (median of ${runs} fresh processes each, interleaved)`);
   line('bare node -e ""', ms(bare));
   line('import "stream-tokens" (ESM)', `${ms(esm)}  ratio ${(esm / bare).toFixed(2)}x, +${ms(esm - bare)}`);
   line('require("stream-tokens") (CJS)', `${ms(cjs)}  ratio ${(cjs / bare).toFixed(2)}x, +${ms(cjs - bare)}`);

@@ -69,6 +69,25 @@ describe("progress and errors from the server", () => {
     await harness.waitFor((text) => !text.includes("✗ 400"), "dismissed");
   });
 
+  it("a long error wraps onto up to three rows instead of being cut, and the frame keeps its height", async () => {
+    const fields = [
+      { name: "permanent", message: "the limit of 5 permanent stream tokens is reached", error_code: 1300 },
+      { name: "account", message: "delete a permanent token first, or create a temporary one", error_code: 1300 },
+    ];
+    const harness = await appOn((request, response) => {
+      if (request.method === "GET") return sendJson(response, 200, []);
+      sendJson(response, 409, { error_codes: [1300], message: "Too many permanent stream tokens.", fields });
+    });
+    harness.rerender({ width: 80, height: 23 });
+    await harness.waitFor((frame) => frame.includes("refreshed"), "loaded");
+    await harness.press("n");
+    const frame = await harness.waitFor((text) => text.includes("✗ 409"), "the error");
+    const squeezed = frame.replace(/\s+/g, "");
+    for (const field of fields) expect(squeezed).toContain(`${field.name}:${field.message}`.replace(/\s+/g, ""));
+    expect(squeezed).toContain("Escdismisses");
+    expect(frame.split("\n")).toHaveLength(23);
+  });
+
   it("space shows the new state before the server answers, and rolls back when it refuses", async () => {
     let refuse: (() => void) | undefined;
     const harness = await appOn((request, response) => {

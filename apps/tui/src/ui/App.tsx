@@ -10,7 +10,7 @@ import { Footer } from "./Footer.js";
 import { Header, type ServerInfo } from "./Header.js";
 import { HelpOverlay, helpScrollLimit } from "./HelpOverlay.js";
 import { type Action, actionFor, type Scope } from "./keymap.js";
-import { type Status, StatusLine } from "./StatusLine.js";
+import { type Status, StatusLine, statusHeight } from "./StatusLine.js";
 import { TokenTable } from "./TokenTable.js";
 import { fit } from "./text.js";
 import {
@@ -25,8 +25,8 @@ import {
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 export const PERMANENT_LIMIT = 5;
-/** Rows of the frame that are not token rows: header (2), table header, status line, footer. */
-const CHROME_ROWS = 5;
+/** Rows of the frame that are not token rows, besides the status: header (2), table header, footer. */
+const CHROME_ROWS = 4;
 
 type Overlay =
   | { kind: "none" }
@@ -111,7 +111,9 @@ export function App({
   const cursor =
     shown.length === 0 ? 0 : foundIndex >= 0 ? foundIndex : clamp(selection.index, 0, shown.length - 1);
   const selected: StreamToken | undefined = shown[cursor];
-  const tableRows = Math.max(1, height - CHROME_ROWS);
+  const busy = jobs.map((job) => job.label).join(", ");
+  const statusRows = statusHeight(status, busy, width);
+  const tableRows = Math.max(1, height - CHROME_ROWS - statusRows);
   const topRef = useRef(0);
   const top = scrollFor(topRef.current, cursor, tableRows, shown.length);
   topRef.current = top;
@@ -417,7 +419,6 @@ export function App({
 
   if (overlay.kind === "help") return <HelpOverlay width={width} height={height} offset={overlay.offset} />;
 
-  const busy = jobs.map((job) => job.label).join(", ");
   let body: React.ReactNode;
   if (overlay.kind === "detail") {
     body = detailToken ? (
@@ -465,7 +466,7 @@ export function App({
       <Box flexDirection="column" height={tableRows + 1} overflow="hidden">
         {body}
       </Box>
-      <StatusLine status={status} busy={busy} width={width} />
+      <StatusLine status={status} busy={busy} width={width} rows={statusRows} />
       <Footer width={width} />
     </Box>
   );

@@ -1,4 +1,4 @@
-import { Text } from "ink";
+import { Box, Text } from "ink";
 import { useEffect, useState } from "react";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
@@ -6,6 +6,8 @@ import { useColor } from "./theme.js";
 export type Status = { kind: "idle" } | { kind: "success"; text: string } | { kind: "error"; text: string };
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+/** An error may take up to this many rows, so its message and field errors can be read whole. */
+const MAX_ERROR_ROWS = 3;
 
 function Spinner() {
   const [frame, setFrame] = useState(0);
@@ -16,15 +18,36 @@ function Spinner() {
   return <Text>{SPINNER[frame]}</Text>;
 }
 
+const errorText = (text: string): string => `✗ ${text} · Esc dismisses`;
+
+/** An error cut into rows of the frame's width, at most three (the last one ends in … when cut). */
+function errorRows(text: string, width: number): string[] {
+  const whole = errorText(text);
+  const size = Math.max(1, width);
+  const rows: string[] = [];
+  for (let start = 0; start < whole.length && rows.length < MAX_ERROR_ROWS; start += size) {
+    rows.push(whole.slice(start, start + size));
+  }
+  if (whole.length > size * MAX_ERROR_ROWS) rows[MAX_ERROR_ROWS - 1] = fit(whole.slice(size * 2), size);
+  return rows;
+}
+
+/** Rows the status needs: one, or up to three for a long error (it is wrapped, not cut). */
+export function statusHeight(status: Status, busy: string, width: number): number {
+  if (busy || status.kind !== "error") return 1;
+  return errorRows(status.text, width).length;
+}
+
 interface StatusLineProps {
   status: Status;
   /** What the requests in flight are doing; empty when none runs. */
   busy: string;
   width: number;
+  rows: number;
 }
 
 /** Progress (a spinner), then errors (until Esc), then successes (they fade on their own). */
-export function StatusLine({ status, busy, width }: StatusLineProps) {
+export function StatusLine({ status, busy, width, rows }: StatusLineProps) {
   const color = useColor();
   if (busy) {
     return (
@@ -35,9 +58,13 @@ export function StatusLine({ status, busy, width }: StatusLineProps) {
   }
   if (status.kind === "error") {
     return (
-      <Text wrap="truncate-end" {...(color ? { color: "red" } : {})}>
-        {fit(`✗ ${status.text} · Esc dismisses`, width)}
-      </Text>
+      <Box height={rows} width={width} flexDirection="column" overflow="hidden">
+        {errorRows(status.text, width).map((row) => (
+          <Text key={row} {...(color ? { color: "red" } : {})}>
+            {row}
+          </Text>
+        ))}
+      </Box>
     );
   }
   if (status.kind === "success") {

@@ -72,7 +72,11 @@ describe("progress and errors from the server", () => {
   it("a long error wraps onto up to three rows instead of being cut, and the frame keeps its height", async () => {
     const fields = [
       { name: "permanent", message: "the limit of 5 permanent stream tokens is reached", error_code: 1300 },
-      { name: "account", message: "delete a permanent token first, or create a temporary one", error_code: 1300 },
+      {
+        name: "account",
+        message: "delete a permanent token first, or create a temporary one",
+        error_code: 1300,
+      },
     ];
     const harness = await appOn((request, response) => {
       if (request.method === "GET") return sendJson(response, 200, []);
@@ -83,7 +87,8 @@ describe("progress and errors from the server", () => {
     await harness.press("n");
     const frame = await harness.waitFor((text) => text.includes("✗ 409"), "the error");
     const squeezed = frame.replace(/\s+/g, "");
-    for (const field of fields) expect(squeezed).toContain(`${field.name}:${field.message}`.replace(/\s+/g, ""));
+    for (const field of fields)
+      expect(squeezed).toContain(`${field.name}:${field.message}`.replace(/\s+/g, ""));
     expect(squeezed).toContain("Escdismisses");
     expect(frame.split("\n")).toHaveLength(23);
   });

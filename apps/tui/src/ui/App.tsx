@@ -180,8 +180,14 @@ export function App({
   }, [refresh]);
 
   useEffect(() => {
+    // One more interval per 1,000 tokens: a long list takes one request per 100 tokens to read.
+    let ticks = 0;
     const timer = setInterval(() => {
-      if (!pausesRefresh(latest.current.overlay) && latest.current.jobs === 0) void refresh("auto-refresh");
+      ticks += 1;
+      if (ticks < Math.max(1, Math.ceil(latest.current.loaded / 1000))) return;
+      if (pausesRefresh(latest.current.overlay) || latest.current.jobs > 0) return;
+      ticks = 0;
+      void refresh("auto-refresh");
     }, refreshIntervalMs);
     return () => clearInterval(timer);
   }, [refresh, refreshIntervalMs]);

@@ -158,7 +158,7 @@ export const keymap: readonly Binding[] = [
     scope: "list",
     keys: [ch("r")],
     action: "refresh",
-    description: "refresh (auto every 10s)",
+    description: "refresh (auto every 10s+)",
     footer: { label: "refresh", rank: 11 },
   },
   {

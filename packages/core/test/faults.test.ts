@@ -74,7 +74,7 @@ describe("a create is never sent twice without opt-in", () => {
 
   test("stalled body: one request, TimeoutError with attempts 1", async () => {
     const { tokens, received } = await clientFor((_request, response) => stallBody(response), {
-      timeout: 200,
+      timeout: 1000,
     });
     const error = await failure(tokens.create());
     expect(error).toBeInstanceOf(TimeoutError);
@@ -233,7 +233,7 @@ describe("Retry-After", () => {
 describe("timeouts and deadlines", () => {
   test("a stalled body times out each attempt; every attempt is counted", async () => {
     const { tokens, received } = await clientFor((_request, response) => stallBody(response), {
-      timeout: 150,
+      timeout: 500,
     });
     const error = await failure(tokens.get(7));
     expect(error).toBeInstanceOf(TimeoutError);
@@ -259,8 +259,8 @@ describe("timeouts and deadlines", () => {
   test("a per-call deadline shorter than the timeout bounds a single stalled attempt", async () => {
     const { tokens } = await clientFor((_request, response) => stallBody(response));
     const started = performance.now();
-    const error = await failure(tokens.get(7, { deadline: 300 }));
-    expect(performance.now() - started).toBeLessThan(600);
+    const error = await failure(tokens.get(7, { deadline: 500 }));
+    expect(performance.now() - started).toBeLessThan(1000);
     expect((error as TimeoutError).limit).toBe("deadline");
   });
 });
@@ -278,14 +278,20 @@ describe("AbortSignal", () => {
   });
 
   test("aborting during the wait between attempts ends it without another request", async () => {
-    const { tokens, received } = await clientFor(unavailable, {
-      initialRetryDelay: 5000,
-      maxRetryDelay: 5000,
-    });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
+    const { tokens, received } = await clientFor(
+      (request, response, index) => {
+        unavailable(request, response, index);
+        // The client now waits 5 s before its retry; abort well inside that wait.
+        setTimeout(() => controller.abort(), 300);
+      },
+      { initialRetryDelay: 5000, maxRetryDelay: 5000 },
+    );
+    const started = performance.now();
     const error = await failure(tokens.list({}, { signal: controller.signal }));
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).attempts).toBe(1);
     expect(received).toHaveLength(1);
   });
 

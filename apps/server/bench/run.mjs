@@ -45,7 +45,8 @@ function stop(child) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "stream-tokens-bench-"));
-const server = startProcess("server.mjs", [join(dir, "bench.db")]);
+const dbArgument = process.env.BENCH_DB === "memory" ? ":memory:" : join(dir, "bench.db");
+const server = startProcess("server.mjs", [dbArgument]);
 const info = await server.firstLine;
 const bare = startProcess("bare-server.mjs", [info.tokenJson]);
 const bareInfo = await bare.firstLine;

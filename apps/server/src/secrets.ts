@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** Stream-token keys: "st_" + 192 random bits in base64url, so a key is never all digits. */
 export const STREAM_KEY_PREFIX = "st_";
@@ -26,8 +26,9 @@ export function newApiToken(): string {
   return API_TOKEN_PREFIX + randomBytes(API_TOKEN_RANDOM_BYTES).toString("base64url");
 }
 
-export function hashApiToken(token: string): Buffer {
-  return createHash("sha256").update(token, "utf8").digest();
+/** SHA-256 of an api token, base64: what the database stores and looks tokens up by. */
+export function hashApiToken(token: string): string {
+  return hash("sha256", token, "base64");
 }
 
 /** Masks a secret for logs, keeping only its kind prefix ("st_", "at_") when it has one. */

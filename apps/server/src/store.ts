@@ -38,6 +38,7 @@ interface StreamTokenRow {
 
 const TOKEN_COLUMNS = "id, key, is_active, created_us, expires_us";
 const SCOPE = "account_id = @accountId AND space_id = @spaceId AND kind = @kind";
+const SCOPE_POSITIONAL = "account_id = ? AND space_id = ? AND kind = ?";
 
 /** All SQL of the server. Every method is one transaction. */
 export class Store {
@@ -63,8 +64,8 @@ export class Store {
         `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
          VALUES (?, ?, ?, ?, 1, 0, ?, ?)`,
       ),
-      byId: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE id = @id AND ${SCOPE}`),
-      byKey: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE key = @key AND ${SCOPE}`),
+      byId: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE id = ? AND ${SCOPE_POSITIONAL}`),
+      byKey: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE key = ? AND ${SCOPE_POSITIONAL}`),
       updateById: db.prepare(
         `UPDATE stream_tokens SET is_active = @isActive WHERE id = @id AND ${SCOPE} RETURNING ${TOKEN_COLUMNS}`,
       ),
@@ -73,12 +74,16 @@ export class Store {
       ),
       deleteById: db.prepare(`DELETE FROM stream_tokens WHERE id = @id AND ${SCOPE}`),
       deleteByKey: db.prepare(`DELETE FROM stream_tokens WHERE key = @key AND ${SCOPE}`),
+      // One statement, so the page and its total come from one snapshot without a transaction.
       listAll: db.prepare(
-        `SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE ${SCOPE}
+        `SELECT ${TOKEN_COLUMNS}, (SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE}) AS total
+         FROM stream_tokens WHERE ${SCOPE}
          ORDER BY created_us DESC, id DESC LIMIT @limit OFFSET @offset`,
       ),
       listByPermanence: db.prepare(
-        `SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent
+        `SELECT ${TOKEN_COLUMNS},
+           (SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE} AND permanent = @permanent) AS total
+         FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent
          ORDER BY created_us DESC, id DESC LIMIT @limit OFFSET @offset`,
       ),
       countAll: db.prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE}`).pluck(),
@@ -100,17 +105,16 @@ export class Store {
   /** The principal of an api token, or undefined when the token is unknown. Looked up by hash. */
   authenticate(apiToken: string): Principal | undefined {
     const hash = hashApiToken(apiToken);
-    const cacheKey = hash.toString("base64");
-    const cached = this.#principals.get(cacheKey);
+    const cached = this.#principals.get(hash);
     if (cached) return cached;
-    const row: unknown = this.#statements.principalByHash.get(hash);
+    const row: unknown = this.#statements.principalByHash.get(Buffer.from(hash, "base64"));
     if (!isRecord(row)) return undefined;
     const { account_id: accountId, space_id: spaceId, kind } = row;
     if (typeof accountId !== "number" || typeof spaceId !== "number" || !isApiTokenKind(kind)) {
       throw new Error("api_tokens holds a malformed row");
     }
     const principal: Principal = { accountId, spaceId, kind };
-    this.#principals.set(cacheKey, principal);
+    this.#principals.set(hash, principal);
     return principal;
   }
 
@@ -135,10 +139,11 @@ export class Store {
 
   get(principal: Principal, idOrKey: string): StreamToken {
     const ref = parseIdOrKey(idOrKey);
+    const { accountId, spaceId, kind } = principal;
     const row =
       ref.id !== undefined
-        ? this.#statements.byId.get({ ...principal, id: ref.id })
-        : this.#statements.byKey.get({ ...principal, key: ref.key });
+        ? this.#statements.byId.get(ref.id, accountId, spaceId, kind)
+        : this.#statements.byKey.get(ref.key, accountId, spaceId, kind);
     if (row === undefined) throw notFound();
     return toStreamToken(row);
   }
@@ -182,20 +187,19 @@ export class Store {
     limit: number,
     offset: number,
   ): { tokens: StreamToken[]; total: number } {
-    const run = this.#db.transaction(() => {
-      if (permanent === undefined) {
-        return {
-          rows: this.#statements.listAll.all({ ...principal, limit, offset }),
-          total: Number(this.#statements.countAll.get(principal)),
-        };
-      }
-      const params = { ...principal, permanent: permanent ? 1 : 0 };
-      return {
-        rows: this.#statements.listByPermanence.all({ ...params, limit, offset }),
-        total: Number(this.#statements.countByPermanence.get(params)),
-      };
-    });
-    const { rows, total } = run.deferred();
+    const s = this.#statements;
+    const filter = permanent === undefined ? undefined : { ...principal, permanent: permanent ? 1 : 0 };
+    const rows = filter
+      ? s.listByPermanence.all({ ...filter, limit, offset })
+      : s.listAll.all({ ...principal, limit, offset });
+    const first: unknown = rows[0];
+    if (first === undefined) {
+      // An empty page (past the end, or an empty scope) carries no total column: count on its own.
+      const total = filter ? s.countByPermanence.get(filter) : s.countAll.get(principal);
+      return { tokens: [], total: Number(total) };
+    }
+    const total = isRecord(first) ? first.total : undefined;
+    if (typeof total !== "number") throw new Error("a list row came without its total");
     return { tokens: rows.map(toStreamToken), total };
   }
 
@@ -250,7 +254,13 @@ export class Store {
       ["manager", defaultSpaceId],
     ];
     for (const [kind, spaceId] of scopes) {
-      s.insertApiToken.run(hashApiToken(tokens[kind]), kind, accountId, spaceId, demo ? tokens[kind] : null);
+      s.insertApiToken.run(
+        Buffer.from(hashApiToken(tokens[kind]), "base64"),
+        kind,
+        accountId,
+        spaceId,
+        demo ? tokens[kind] : null,
+      );
     }
     return tokens;
   }

@@ -9,6 +9,7 @@ import {
   type RequestFacts,
   StreamTokensError,
   TimeoutError,
+  ValidationError,
 } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { redactText } from "./mask.js";
@@ -88,7 +89,7 @@ export function resolveRequestOptions(settings: CallSettings, options: RequestOp
     options?.deadline === undefined ? settings.deadline : positiveDuration("deadline", options.deadline);
   const signal = options?.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError("signal must be an AbortSignal");
+    throw new ValidationError("signal", "must be an AbortSignal");
   }
   return { timeout, maxRetries, deadline, signal };
 }

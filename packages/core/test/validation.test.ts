@@ -52,6 +52,14 @@ describe("bad input is refused with a ValidationError before any request", () =>
     ],
     ["timeout 0", (t) => t.get(1, { timeout: 0 }), "timeout"],
     ["maxRetries -1", (t) => t.get(1, { maxRetries: -1 }), "maxRetries"],
+    ["deadline 0", (t) => t.list({}, { deadline: 0 }), "deadline"],
+    ["signal not an AbortSignal", (t) => t.get(1, { signal: {} as AbortSignal }), "signal"],
+    [
+      "retryCreate as a string",
+      (t) => t.create({}, { retryCreate: "yes" as unknown as boolean }),
+      "retryCreate",
+    ],
+    ["params not an object", (t) => t.list("all" as unknown as { limit: number }), "params"],
     ["listAll pageSize 500", (t) => t.listAll({ pageSize: 500 }), "pageSize"],
     ["toArray max 0", (t) => t.listAll().toArray({ max: 0 }), "max"],
   ];

@@ -14,6 +14,7 @@ const reportOf = (dir) => join(dir, ".reports/vitest.json");
 for (const dir of packageDirs) rmSync(reportOf(dir), { force: true });
 
 const turbo = spawnSync("turbo", ["run", "test", "--continue", ...process.argv.slice(2)], {
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
   cwd: root,
   stdio: "inherit",
 });

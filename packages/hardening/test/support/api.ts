@@ -1,0 +1,29 @@
+import type { Agent } from "node:http";
+import type { StreamToken } from "@stream-tokens/api-types";
+import { send } from "./raw-http.js";
+import { isStreamToken, parseJson } from "./wire.js";
+
+/** Every stream token the api token sees, read page by page through the API itself. */
+export async function listEverything(
+  baseUrl: string,
+  apiToken: string,
+  agent: Agent,
+): Promise<StreamToken[]> {
+  const all: StreamToken[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const response = await send(
+      baseUrl,
+      {
+        method: "GET",
+        path: `/v1/streams/tokens/?limit=100&offset=${offset}`,
+        headers: { authorization: `Token ${apiToken}` },
+      },
+      agent,
+    );
+    const page = parseJson(response.text);
+    if (response.status !== 200 || !Array.isArray(page) || !page.every(isStreamToken))
+      throw new Error(`listing failed: ${response.status} ${response.text.slice(0, 200)}`);
+    all.push(...page);
+    if (page.length < 100) return all;
+  }
+}

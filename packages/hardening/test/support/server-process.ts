@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+
+const serverDist = dirname(createRequire(import.meta.url).resolve("@stream-tokens/server"));
+const CLI = join(serverDist, "cli.js");
+
+export interface ServerProcess {
+  url: string;
+  apiTokens: { account: string; space: string; manager: string };
+  child: ChildProcess;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/** Runs the built server CLI (`--seed`, port 0) and waits for its ready line. */
+export async function startServerProcess(args: string[]): Promise<ServerProcess> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build @stream-tokens/server first`);
+  const child = spawn(process.execPath, [CLI, "--port", "0", "--seed", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const ready = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in 20 s: ${output}`)), 20_000);
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before it was ready: ${output}`));
+    });
+  });
+  lines.on("line", (line) => {
+    output += `${line}\n`;
+  });
+  const parsed: unknown = JSON.parse(ready);
+  if (typeof parsed !== "object" || parsed === null || !("url" in parsed) || !("apiTokens" in parsed))
+    throw new Error(`unexpected ready line: ${ready}`);
+  const { url, apiTokens } = parsed as ServerProcess;
+  return {
+    url,
+    apiTokens,
+    child,
+    output: () => output,
+    kill: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,8 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, type Key, Text, useInput } from "ink";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { isPermanent, maskSecret } from "../core.js";
-import { describeError, kindOf } from "../format.js";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { TokenService } from "../token-service.js";
 import { DetailPane } from "./DetailPane.js";
 import { ConfirmDelete, ConfirmDeleteList, type ConfirmFocus } from "./Dialogs.js";
@@ -10,21 +8,15 @@ import { Footer } from "./Footer.js";
 import { Header, type ServerInfo } from "./Header.js";
 import { HelpOverlay, helpScrollLimit } from "./HelpOverlay.js";
 import { type Action, actionFor, type Scope } from "./keymap.js";
-import { type Status, StatusLine, statusHeight } from "./StatusLine.js";
+import { StatusLine, statusHeight } from "./StatusLine.js";
 import { TokenTable } from "./TokenTable.js";
 import { fit } from "./text.js";
-import {
-  clamp,
-  type KindFilter,
-  matchText,
-  permanentParam,
-  scrollFor,
-  withPendingToggles,
-} from "./token-view.js";
+import { clamp, type KindFilter, matchText, scrollFor, withPendingToggles } from "./token-view.js";
+import { useTokenStore } from "./use-token-store.js";
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
-export const PERMANENT_LIMIT = 5;
+
 /** Rows of the frame that are not token rows, besides the status: header (2), table header, footer. */
 const CHROME_ROWS = 4;
 
@@ -55,19 +47,6 @@ const scopeOf = (overlay: Overlay): Scope => {
 /** A dialog (or the help) holds the screen still: the periodic refresh waits while one is open. */
 const pausesRefresh = (overlay: Overlay): boolean => overlay.kind !== "none" && overlay.kind !== "filter";
 
-/** Every token of a listing; `onPage` sees the growing list after the first 100 and every 1,000 after. */
-async function collect(
-  tokens: AsyncIterable<StreamToken>,
-  onPage?: (partial: readonly StreamToken[]) => void,
-): Promise<StreamToken[]> {
-  const all: StreamToken[] = [];
-  for await (const token of tokens) {
-    all.push(token);
-    if (onPage && (all.length === 100 || all.length % 1000 === 0)) onPage([...all]);
-  }
-  return all;
-}
-
 export interface AppProps {
   service: TokenService;
   server: ServerInfo;
@@ -95,111 +74,32 @@ export function App({
   refreshIntervalMs = 10_000,
   successFadeMs = 4_000,
 }: AppProps) {
-  const [tokens, setTokens] = useState<readonly StreamToken[]>([]);
-  const [permanentCount, setPermanentCount] = useState<number | null>(null);
-  const [lastRefresh, setLastRefresh] = useState<Date | null>(null);
-  const [kind, setKind] = useState<KindFilter>("all");
   const [text, setText] = useState("");
   const [overlay, setOverlay] = useState<Overlay>({ kind: "none" });
-  const [status, setStatus] = useState<Status>({ kind: "idle" });
-  const [jobs, setJobs] = useState<readonly { id: number; label: string }[]>([]);
-  const [pending, setPending] = useState<ReadonlyMap<number, boolean>>(new Map());
   const [selection, setSelection] = useState<Selection>({ id: null, index: 0 });
+  const overlayRef = useRef(overlay);
+  overlayRef.current = overlay;
+  const store = useTokenStore(service, {
+    refreshIntervalMs,
+    successFadeMs,
+    isPaused: () => pausesRefresh(overlayRef.current),
+  });
+  const { tokens, pending, kind, status, busy, setStatus } = store;
 
   const shown = useMemo(() => matchText(withPendingToggles(tokens, pending), text), [tokens, pending, text]);
   const foundIndex = selection.id === null ? -1 : shown.findIndex((token) => token.id === selection.id);
   const cursor =
     shown.length === 0 ? 0 : foundIndex >= 0 ? foundIndex : clamp(selection.index, 0, shown.length - 1);
   const selected: StreamToken | undefined = shown[cursor];
-  const busy = jobs.map((job) => job.label).join(", ");
   const statusRows = statusHeight(status, busy, width);
   const tableRows = Math.max(1, height - CHROME_ROWS - statusRows);
   const topRef = useRef(0);
   const top = scrollFor(topRef.current, cursor, tableRows, shown.length);
   topRef.current = top;
 
-  // The latest values for callbacks that run later (timers, fast key repeats between renders).
-  const latest = useRef({ shown, cursor, kind, overlay, jobs: 0, tableRows, loaded: tokens.length });
-  latest.current = { shown, cursor, kind, overlay, jobs: jobs.length, tableRows, loaded: tokens.length };
-
-  const jobSequence = useRef(0);
-  const run = useCallback(
-    async <T,>(label: string, work: () => Promise<T>): Promise<{ value: T } | undefined> => {
-      const id = ++jobSequence.current;
-      setJobs((current) => [...current, { id, label }]);
-      latest.current.jobs += 1;
-      try {
-        return { value: await work() };
-      } catch (error) {
-        setStatus({ kind: "error", text: describeError(error) });
-        return undefined;
-      } finally {
-        latest.current.jobs -= 1;
-        setJobs((current) => current.filter((job) => job.id !== id));
-      }
-    },
-    [],
-  );
-
-  const generation = useRef(0);
-  const refresh = useCallback(
-    async (label = "refreshing") => {
-      const forKind = latest.current.kind;
-      const current = ++generation.current;
-      // On an empty screen (the first load) show tokens page by page while the rest arrive.
-      const onPage =
-        latest.current.loaded === 0
-          ? (partial: readonly StreamToken[]) => {
-              if (current === generation.current) setTokens(partial);
-            }
-          : undefined;
-      await run(label, async () => {
-        const [list, permanentList] = await Promise.all([
-          collect(service.listAll(permanentParam(forKind)), onPage),
-          forKind === "temporary"
-            ? collect(service.listAll({ permanent: true }))
-            : Promise.resolve(undefined),
-        ]);
-        if (current !== generation.current) return;
-        setTokens(list);
-        setPermanentCount(
-          permanentList
-            ? permanentList.length
-            : forKind === "permanent"
-              ? list.length
-              : list.filter(isPermanent).length,
-        );
-        setLastRefresh(new Date());
-      });
-    },
-    [service, run],
-  );
-
-  useEffect(() => {
-    void refresh("loading tokens");
-  }, [refresh]);
-
-  useEffect(() => {
-    // One more interval per 1,000 tokens: a long list takes one request per 100 tokens to read.
-    let ticks = 0;
-    const timer = setInterval(() => {
-      ticks += 1;
-      if (ticks < Math.max(1, Math.ceil(latest.current.loaded / 1000))) return;
-      if (pausesRefresh(latest.current.overlay) || latest.current.jobs > 0) return;
-      ticks = 0;
-      void refresh("auto-refresh");
-    }, refreshIntervalMs);
-    return () => clearInterval(timer);
-  }, [refresh, refreshIntervalMs]);
-
-  useEffect(() => {
-    if (status.kind !== "success") return;
-    const timer = setTimeout(
-      () => setStatus((now) => (now === status ? { kind: "idle" } : now)),
-      successFadeMs,
-    );
-    return () => clearTimeout(timer);
-  }, [status, successFadeMs]);
+  // What moves read as it is now: several keys can arrive before the next render.
+  const latest = useRef({ shown, cursor, tableRows });
+  latest.current = { shown, cursor, tableRows };
 
   const moveTo = (target: (cursor: number, count: number, page: number) => number) =>
     setSelection(() => {
@@ -209,59 +109,9 @@ export function App({
       return { id: list[index]?.id ?? null, index };
     });
 
-  const switchKind = (next: KindFilter) => {
-    latest.current.kind = next;
-    setKind(next);
-    setTokens((current) => (next === "all" ? current : current.filter((token) => kindOf(token) === next)));
-    void refresh(`loading ${next === "all" ? "all" : next} tokens`);
-  };
-
   const create = async (permanent: boolean) => {
-    if (permanent && permanentCount !== null && permanentCount >= PERMANENT_LIMIT) {
-      setStatus({
-        kind: "error",
-        text: `Refused: ${permanentCount}/${PERMANENT_LIMIT} permanent tokens exist, the most allowed. Delete one first.`,
-      });
-      return;
-    }
-    const kindName = permanent ? "permanent" : "temporary";
-    const created = await run(`creating a ${kindName} token`, () => service.create({ permanent }));
-    if (!created) return;
-    setStatus({
-      kind: "success",
-      text: `Created ${kindName} token #${created.value.id} (${maskSecret(created.value.key)})`,
-    });
-    setSelection({ id: created.value.id, index: 0 });
-    await refresh();
-  };
-
-  const toggleActive = async () => {
-    const token = selected;
-    if (!token) return;
-    const next = !token.is_active;
-    setPending((current) => new Map(current).set(token.id, next));
-    const updated = await run(`${next ? "activating" : "deactivating"} #${token.id}`, () =>
-      service.update(token.id, { is_active: next }),
-    );
-    setPending((current) => {
-      const without = new Map(current);
-      without.delete(token.id);
-      return without;
-    });
-    if (!updated) return;
-    setTokens((current) => current.map((each) => (each.id === token.id ? updated.value : each)));
-    setStatus({
-      kind: "success",
-      text: `Token #${token.id} is now ${updated.value.is_active ? "active" : "inactive"}`,
-    });
-  };
-
-  const deleteOne = async (token: StreamToken) => {
-    const done = await run(`deleting #${token.id}`, () => service.delete(token.id));
-    if (!done) return;
-    setTokens((current) => current.filter((each) => each.id !== token.id));
-    setStatus({ kind: "success", text: `Deleted token #${token.id}` });
-    await refresh();
+    const created = await store.create(permanent);
+    if (created) setSelection({ id: created.id, index: 0 });
   };
 
   const askDeleteList = () => {
@@ -278,22 +128,6 @@ export function App({
       return;
     }
     setOverlay({ kind: "confirmDeleteList", count: tokens.length, filter: kind, typed: "" });
-  };
-
-  const deleteList = async (filter: KindFilter, count: number) => {
-    const query = permanentParam(filter);
-    const done = await run(`deleting ${count} tokens`, async () => {
-      const onServer = (await collect(service.listAll(query))).length;
-      if (onServer !== count) {
-        throw new Error(
-          `Nothing deleted: ${onServer} tokens match on the server now, not ${count}. Press D again.`,
-        );
-      }
-      await service.deleteList(query);
-    });
-    if (done)
-      setStatus({ kind: "success", text: `Deleted ${count} ${filter === "all" ? "" : `${filter} `}tokens` });
-    await refresh();
   };
 
   const detailToken = overlay.kind === "detail" ? tokens.find((token) => token.id === overlay.id) : undefined;
@@ -326,11 +160,11 @@ export function App({
       case "pageDown":
         return moveTo((from, _, page) => from + page);
       case "filterAll":
-        return switchKind("all");
+        return store.switchKind("all");
       case "filterTemporary":
-        return switchKind("temporary");
+        return store.switchKind("temporary");
       case "filterPermanent":
-        return switchKind("permanent");
+        return store.switchKind("permanent");
       case "startSearch":
         return setOverlay({ kind: "filter" });
       case "endSearch":
@@ -347,7 +181,7 @@ export function App({
       case "createPermanent":
         return void create(true);
       case "toggleActive":
-        return void toggleActive();
+        return selected ? void store.toggleActive(selected) : undefined;
       case "delete":
         return selected ? setOverlay({ kind: "confirmDelete", token: selected, focus: "cancel" }) : undefined;
       case "deleteList":
@@ -361,7 +195,7 @@ export function App({
       case "copy":
         return copy(overlay.kind === "detail" ? detailToken : selected);
       case "refresh":
-        return void refresh();
+        return void store.refresh();
       case "help":
         return setOverlay({ kind: "help", offset: 0 });
       case "closeOverlay":
@@ -378,10 +212,10 @@ export function App({
   const confirm = () => {
     if (overlay.kind === "confirmDelete") {
       setOverlay({ kind: "none" });
-      if (overlay.focus === "delete") void deleteOne(overlay.token);
+      if (overlay.focus === "delete") void store.deleteOne(overlay.token);
     } else if (overlay.kind === "confirmDeleteList" && overlay.typed === String(overlay.count)) {
       setOverlay({ kind: "none" });
-      void deleteList(overlay.filter, overlay.count);
+      void store.deleteList(overlay.filter, overlay.count);
     }
   };
 
@@ -444,7 +278,8 @@ export function App({
       />
     );
   } else {
-    const emptyText = lastRefresh === null ? "loading…" : text ? `no token matches "${text}"` : "no tokens";
+    const emptyText =
+      store.lastRefresh === null ? "loading…" : text ? `no token matches "${text}"` : "no tokens";
     body = (
       <TokenTable
         tokens={shown}
@@ -464,10 +299,10 @@ export function App({
         width={width}
         kind={kind}
         text={overlay.kind === "filter" ? `${text}▏` : text}
-        permanentCount={permanentCount}
+        permanentCount={store.permanentCount}
         shown={shown.length}
         loaded={tokens.length}
-        lastRefresh={lastRefresh}
+        lastRefresh={store.lastRefresh}
       />
       <Box flexDirection="column" height={tableRows + 1} overflow="hidden">
         {body}

@@ -134,7 +134,7 @@ export class Store {
       });
     });
     // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one.
-    return toStreamToken(run.immediate());
+    return toStreamToken(writeWithRetry(run));
   }
 
   get(principal: Principal, idOrKey: string): StreamToken {
@@ -156,7 +156,7 @@ export class Store {
         ? this.#statements.updateById.get({ ...params, id: ref.id })
         : this.#statements.updateByKey.get({ ...params, key: ref.key }),
     );
-    const row = run.immediate();
+    const row = writeWithRetry(run);
     if (row === undefined) throw notFound();
     return toStreamToken(row);
   }
@@ -168,7 +168,7 @@ export class Store {
         ? this.#statements.deleteById.run({ ...principal, id: ref.id })
         : this.#statements.deleteByKey.run({ ...principal, key: ref.key }),
     );
-    if (run.immediate().changes === 0) throw notFound();
+    if (writeWithRetry(run).changes === 0) throw notFound();
   }
 
   deleteMany(principal: Principal, permanent: PermanenceFilter): number {
@@ -177,7 +177,7 @@ export class Store {
         ? this.#statements.deleteAll.run(principal)
         : this.#statements.deleteByPermanence.run({ ...principal, permanent: permanent ? 1 : 0 }),
     );
-    return run.immediate().changes;
+    return writeWithRetry(run).changes;
   }
 
   /** One page, newest first, and the number of tokens matching the filter (one read snapshot). */
@@ -206,7 +206,7 @@ export class Store {
   /** A new account with its "default" space, a second space and one api token of each kind. */
   createAccount(name: string, demo = false): ApiTokens {
     const run = this.#db.transaction(() => this.#insertAccount(name, demo));
-    return run.immediate();
+    return writeWithRetry(run);
   }
 
   /** The demo account's api tokens, creating the account on first use. */
@@ -225,7 +225,7 @@ export class Store {
       }
       return { account: tokens.account, space: tokens.space, manager: tokens.manager };
     });
-    return run.immediate();
+    return writeWithRetry(run);
   }
 
   /** Bulk-inserts `count` temporary tokens in one transaction (a fixture for tests and benchmarks). */
@@ -239,7 +239,7 @@ export class Store {
         insertBulk.run(keys[i], accountId, spaceId, kind, createdUs, createdUs + this.#ttlMicros);
       }
     });
-    run.immediate();
+    writeWithRetry(run);
   }
 
   #insertAccount(name: string, demo: boolean): ApiTokens {
@@ -264,6 +264,28 @@ export class Store {
     }
     return tokens;
   }
+}
+
+const BUSY_RETRIES = 3;
+
+/**
+ * Runs a write transaction with BEGIN IMMEDIATE. SQLite's busy timeout already waits for the
+ * lock; should it still give up (another process holding the lock longer than the timeout), the
+ * whole transaction is tried again, so SQLITE_BUSY never reaches a client as long as a retry wins.
+ */
+function writeWithRetry<T>(transaction: { immediate: () => T }): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return transaction.immediate();
+    } catch (error) {
+      if (attempt > BUSY_RETRIES || !isBusyError(error)) throw error;
+    }
+  }
+}
+
+function isBusyError(error: unknown): boolean {
+  const code = isRecord(error) ? error.code : undefined;
+  return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
 }
 
 /** An all-digits value is an id, anything else a key. */

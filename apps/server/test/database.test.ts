@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -30,6 +32,38 @@ describe("storage", () => {
       ]);
     } finally {
       db.close();
+    }
+  });
+
+  it("waits for another process's write lock instead of answering SQLITE_BUSY", async () => {
+    const file = join(tempDir(), "locked.db");
+    const server = await startServer({ db: file, seed: true });
+    try {
+      // Another process takes the write lock and keeps it for 1.5 s.
+      const betterSqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+      const holder = spawn(
+        process.execPath,
+        [
+          "-e",
+          `const db = new (require(${JSON.stringify(betterSqlite)}))(${JSON.stringify(file)});
+           db.exec("BEGIN IMMEDIATE"); process.stdout.write("locked\\n");
+           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+           db.exec("COMMIT"); db.close();`,
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      const holderExited = new Promise((resolve) => holder.once("exit", resolve));
+      await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+      const api = new TokenApi(server.url, server.apiTokens?.account ?? "");
+      const responses = await Promise.all([
+        api.create(true),
+        api.create(false),
+        api.deleteList("permanent=false"),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual([201, 201, 204]);
+      expect(await holderExited).toBe(0);
+    } finally {
+      await server.close();
     }
   });
 

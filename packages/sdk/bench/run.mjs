@@ -152,11 +152,14 @@ async function listAllThroughput() {
     global.gc?.();
     return process.memoryUsage().heapUsed;
   };
+  // The baseline is taken once the first page is in hand: iterator, client and one page alive.
   const streamedHeap = [];
-  let baseline = heap();
+  let baseline = 0;
   let seen = 0;
   for await (const _token of client.streams.tokens.listAll()) {
-    if (++seen % 20_000 === 0) streamedHeap.push(heap() - baseline);
+    seen++;
+    if (seen === 1) baseline = heap();
+    else if (seen % 20_000 === 0) streamedHeap.push(heap() - baseline);
   }
   baseline = heap();
   const all = await client.streams.tokens.listAll().toArray({ max: total });

@@ -13,4 +13,6 @@ process.on("message", (message) => {
     server.close().then(() => process.exit(0));
   }
 });
+// Never outlive the benchmark, even when it crashes.
+process.on("disconnect", () => process.exit(0));
 process.send?.({ url: server.url, apiTokens: server.apiTokens });

@@ -1,14 +1,8 @@
 import { CoreClient } from "@stream-tokens/core";
-import type { RunningServer } from "@stream-tokens/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, rowOf, startApp } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 import { sendJson, startStandIn, token } from "./support/stand-in-server.js";
-
-// The harness needs a RunningServer only to make an account; these tests talk to the stand-in.
-const noAccounts = {
-  createAccount: () => ({ account: "at_standin", space: "", manager: "" }),
-} as unknown as RunningServer;
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,7 +14,12 @@ async function appOn(handler: Parameters<typeof startStandIn>[0]): Promise<Harne
   const standIn = await startStandIn(handler);
   const service = new CoreClient({ apiToken: "at_standin", baseUrl: standIn.url, maxRetries: 0 }).streams
     .tokens;
-  const harness = await startApp({ ...noAccounts, url: standIn.url } as RunningServer, {
+  // The harness only asks for an account; these tests talk to the stand-in with a made-up token.
+  const accounts = {
+    url: standIn.url,
+    createAccount: () => ({ account: "at_standin", space: "", manager: "" }),
+  };
+  const harness = await startApp(accounts, {
     serviceOverride: service,
   });
   cleanup.push(

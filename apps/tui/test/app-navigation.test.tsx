@@ -124,6 +124,18 @@ describe("filters", () => {
     await harness.waitFor((frame) => frame.includes("· 2 tokens"), "the filter cleared from the list");
   });
 
+  it("a whole key pasted into the filter finds its token and stays masked on screen", async () => {
+    const harness = await appWith(0);
+    const token = await harness.api.create({});
+    await harness.api.create({});
+    await harness.press("r");
+    await harness.waitFor((frame) => frame.includes("· 2 tokens"), "two tokens");
+    await harness.press("/", token.key, keys.enter);
+    await harness.waitFor((frame) => frame.includes("1 of 2 tokens"), "the match");
+    await selected(harness, token.id);
+    expect(harness.frame()).not.toContain(token.key);
+  });
+
   it("keys typed while filtering are text, not commands", async () => {
     const harness = await appWith(2);
     await harness.press("/", "q", "n");

@@ -1,6 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, type Key, Text, useInput } from "ink";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { maskSecret } from "../core.js";
 import type { TokenService } from "../token-service.js";
 import { DetailPane } from "./DetailPane.js";
 import { ConfirmDelete, ConfirmDeleteList, type ConfirmFocus } from "./Dialogs.js";
@@ -230,6 +231,8 @@ export function App({
     }
   };
 
+  // A whole key pasted into the filter is a secret on screen: show it masked, like the table does.
+  const shownFilter = text.length >= 16 ? maskSecret(text) : text;
   const tooSmall = width < MIN_COLUMNS || height + 1 < MIN_ROWS;
 
   const handleKey = (input: string, key: Key) => {
@@ -279,7 +282,7 @@ export function App({
     );
   } else {
     const emptyText =
-      store.lastRefresh === null ? "loading…" : text ? `no token matches "${text}"` : "no tokens";
+      store.lastRefresh === null ? "loading…" : text ? `no token matches "${shownFilter}"` : "no tokens";
     body = (
       <TokenTable
         tokens={shown}
@@ -298,7 +301,7 @@ export function App({
         server={server}
         width={width}
         kind={kind}
-        text={overlay.kind === "filter" ? `${text}▏` : text}
+        text={overlay.kind === "filter" ? `${shownFilter}▏` : shownFilter}
         permanentCount={store.permanentCount}
         shown={shown.length}
         loaded={tokens.length}

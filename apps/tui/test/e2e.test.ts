@@ -59,7 +59,9 @@ function environment(apiToken: string): Record<string, string> {
 }
 
 /** The restore sequences, in order, after the last frame: cursor shown, normal screen back. */
-function expectRestored(raw: string, pty: PtyApp) {
+async function expectRestored(pty: PtyApp) {
+  await pty.settle();
+  const raw = pty.raw();
   const leave = raw.lastIndexOf("\x1b[?1049l");
   expect(leave, "left the alternate screen").toBeGreaterThan(raw.lastIndexOf("\x1b[?1049h"));
   expect(raw.lastIndexOf("\x1b[?25h"), "cursor shown").toBeGreaterThan(raw.lastIndexOf("\x1b[?25l"));
@@ -134,7 +136,7 @@ describe("the built app in a real pseudo-terminal", () => {
     await pty.type("q");
     const exit = await pty.exited;
     expect(exit.exitCode).toBe(0);
-    expectRestored(pty.raw(), pty);
+    await expectRestored(pty);
   });
 
   it("ctrl-c quits from inside a dialog and restores the screen", async () => {
@@ -148,7 +150,7 @@ describe("the built app in a real pseudo-terminal", () => {
     await pty.waitFor((text) => text.includes("Delete token #"), "the dialog");
     await pty.type(keys.ctrlC);
     expect((await pty.exited).exitCode).toBe(0);
-    expectRestored(pty.raw(), pty);
+    await expectRestored(pty);
     expect(await apiOf(apiToken).list()).toHaveLength(1);
   });
 
@@ -160,7 +162,7 @@ describe("the built app in a real pseudo-terminal", () => {
     pty.pty.kill("SIGTERM");
     const exit = await pty.exited;
     expect(exit.exitCode).toBe(143);
-    expectRestored(pty.raw(), pty);
+    await expectRestored(pty);
   });
 
   it("pnpm start's default: with no token it opens on the local server, kept in XDG_DATA_HOME", async () => {
@@ -174,7 +176,7 @@ describe("the built app in a real pseudo-terminal", () => {
     await pty.waitFor((text) => text.includes("Created temporary token"), "a token");
     await pty.type("q");
     expect((await pty.exited).exitCode).toBe(0);
-    expectRestored(pty.raw(), pty);
+    await expectRestored(pty);
     // The second run finds the token again: the database lives on.
     app = startPty(noToken);
     const second = app;
@@ -193,8 +195,8 @@ describe("the built app in a real pseudo-terminal", () => {
     const pty = app;
     const exit = await pty.exited;
     expect(exit.exitCode).toBe(70);
+    await expectRestored(pty);
     const raw = pty.raw();
-    expectRestored(raw, pty);
     const message = raw.indexOf("stream-tokens: unexpected error: boom from a timer");
     expect(message).toBeGreaterThan(raw.lastIndexOf("\x1b[?1049l"));
   });

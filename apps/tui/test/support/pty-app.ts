@@ -16,6 +16,8 @@ export interface PtyApp {
   /** Which buffer the terminal shows: "alternate" while the UI runs, "normal" after. */
   buffer(): string;
   cursorHidden(): boolean;
+  /** Waits for the last bytes from the pty to arrive and for the terminal to parse them. */
+  settle(): Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
   pty: IPty;
 }
@@ -84,6 +86,10 @@ export function startPty(
       pty.resize(newColumns, newRows);
     },
     buffer: () => terminal.buffer.active.type,
+    settle: async () => {
+      await pause(150);
+      await settled();
+    },
     cursorHidden: () => cursorHidden,
   };
   return app;

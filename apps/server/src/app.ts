@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import formbody from "@fastify/formbody";
@@ -50,7 +51,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sendError(reply, toApiError(error));
     },
     clientErrorHandler: answerClientError,
+    // A client that sends slowly cannot hold a connection: headers within 10 s, the whole request
+    // within 30 s, checked every second (Node's default check runs every 30 s).
+    serverFactory: (handler) =>
+      createServer(
+        { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 },
+        handler,
+      ),
   });
+  app.server.on("connect", refuseConnect);
 
   app.setValidatorCompiler(createValidatorCompiler());
   app.removeAllContentTypeParsers();
@@ -126,21 +135,43 @@ function sendError(reply: FastifyReply, error: ApiError): void {
 }
 
 /** Malformed HTTP never reaches Fastify's routing; answer it with the same error body. */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (!socket.writable || error.code === "ECONNRESET") {
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const apiError = tooLarge
-    ? new ApiError(413, ErrorCode.bodyTooLarge, "Request headers are too large.")
-    : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
+  const apiError =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new ApiError(431, ErrorCode.headersTooLarge, "Request headers are too large.")
+      : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
+  const head =
+    Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString("latin1") === "HEAD ";
+  endWithError(socket, apiError, head);
+}
+
+/** CONNECT is not part of this API; Node would otherwise drop the connection without an answer. */
+function refuseConnect(_request: unknown, socket: Socket): void {
+  endWithError(
+    socket,
+    new ApiError(405, ErrorCode.methodNotAllowed, "Method CONNECT is not allowed here."),
+    false,
+  );
+}
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  405: "Method Not Allowed",
+  431: "Request Header Fields Too Large",
+};
+
+/** Writes a whole error response straight to the socket and closes it; a HEAD answer has no body. */
+function endWithError(socket: Socket, apiError: ApiError, head: boolean): void {
   const body = JSON.stringify(apiError.toBody());
   socket.end(
-    `HTTP/1.1 ${apiError.status} ${tooLarge ? "Payload Too Large" : "Bad Request"}\r\n` +
+    `HTTP/1.1 ${apiError.status} ${REASONS[apiError.status] ?? "Error"}\r\n` +
       "Content-Type: application/json; charset=utf-8\r\n" +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       "Connection: close\r\n\r\n" +
-      body,
+      (head ? "" : body),
   );
 }

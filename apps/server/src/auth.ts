@@ -2,10 +2,13 @@ import { ApiError, ErrorCode } from "./errors.js";
 import type { Principal, Store } from "./store.js";
 
 const WINDOW_MS = 60_000;
+/** Beyond this many addresses with failures, finished windows are swept so the map cannot grow without end. */
+const MAX_TRACKED_ADDRESSES = 10_000;
 
 /**
  * Reads `Authorization: Token <api_token>` and finds its principal. Too many failed
- * authentications from one address within a minute answer 429 until the minute is over.
+ * authentications from one address within a minute answer 429 until the minute is over, while
+ * requests with a valid api token from that address go on being served.
  */
 export class Authenticator {
   readonly #store: Store;
@@ -20,22 +23,20 @@ export class Authenticator {
   }
 
   authenticate(header: string | undefined, address: string): Principal {
-    this.#refuseWhenLimited(address);
     const apiToken = tokenOf(header);
+    const principal = apiToken === undefined ? undefined : this.#store.authenticate(apiToken);
+    // A valid api token is always served: the brake is on failures, not on the address.
+    if (principal !== undefined) return principal;
+    this.#refuseWhenLimited(address);
+    this.#recordFailure(address);
     if (apiToken === undefined) {
-      this.#recordFailure(address);
       throw new ApiError(
         401,
         ErrorCode.missingAuthorization,
         "Authorization header must be 'Token <api_token>'.",
       );
     }
-    const principal = this.#store.authenticate(apiToken);
-    if (principal === undefined) {
-      this.#recordFailure(address);
-      throw new ApiError(401, ErrorCode.unknownApiToken, "Invalid api token.");
-    }
-    return principal;
+    throw new ApiError(401, ErrorCode.unknownApiToken, "Invalid api token.");
   }
 
   #refuseWhenLimited(address: string): void {
@@ -59,9 +60,17 @@ export class Authenticator {
   }
 
   #recordFailure(address: string): void {
+    if (this.#failures.size >= MAX_TRACKED_ADDRESSES) this.#forgetFinishedWindows();
     const entry = this.#failures.get(address);
     if (entry === undefined) this.#failures.set(address, { windowStart: this.#clock(), count: 1 });
     else entry.count++;
+  }
+
+  #forgetFinishedWindows(): void {
+    const now = this.#clock();
+    for (const [address, entry] of this.#failures) {
+      if (now - entry.windowStart >= WINDOW_MS) this.#failures.delete(address);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 
 export type SqliteDatabase = Database.Database;
@@ -82,6 +83,7 @@ export const BUSY_TIMEOUT_MS = 10_000;
  * processes; synchronous=FULL makes every committed transaction durable before it is answered.
  */
 export function openDatabase(path: string): SqliteDatabase {
+  if (path !== ":memory:") restrictToOwner(path);
   const db = new Database(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (path !== ":memory:") db.pragma("journal_mode = WAL");
@@ -93,6 +95,15 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;
+}
+
+/**
+ * The database holds stream-token keys: only its owner may read it. SQLite gives the -wal and -shm
+ * files the main file's mode.
+ */
+function restrictToOwner(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  chmodSync(path, 0o600);
 }
 
 function migrate(db: SqliteDatabase): void {

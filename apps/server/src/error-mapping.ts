@@ -60,7 +60,7 @@ function byStatus(status: number): ApiError {
 }
 
 function propertyOf(value: object, name: string): unknown {
-  return (value as Record<string, unknown>)[name];
+  return Reflect.get(value, name);
 }
 
 function isAjvError(value: unknown): value is ErrorObject {

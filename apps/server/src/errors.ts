@@ -12,6 +12,7 @@ export const ErrorCode = {
   permanentLimit: 1300,
   unsupportedMediaType: 1400,
   bodyTooLarge: 1401,
+  headersTooLarge: 1402,
   rateLimited: 1500,
   internal: 1900,
 } as const;

@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { buildApp } from "./app.js";
 import { openDatabase } from "./database.js";
 import { loadSpec } from "./spec.js";
@@ -60,7 +59,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       authFailuresPerMinute: options.authFailuresPerMinute ?? 600,
     });
     await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
-    const address = app.server.address() as AddressInfo;
+    const address = app.server.address();
+    if (address === null || typeof address === "string")
+      throw new Error("the server listens on no TCP address");
     const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
     let closing: Promise<void> | undefined;
     return {

@@ -3,8 +3,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { ErrorCode } from "./errors.js";
 
-// ajv-formats is CommonJS with a default export; NodeNext sees the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv-formats is CommonJS: its plugin is module.exports.default.
+const addFormats = addFormatsModule.default;
 
 export interface ValidatorRoute {
   schema: unknown;

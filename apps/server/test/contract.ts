@@ -10,7 +10,8 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv-formats is CommonJS: its plugin is module.exports.default.
+const addFormats = addFormatsModule.default;
 
 type Json = { [key: string]: unknown };
 

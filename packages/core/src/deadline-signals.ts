@@ -5,6 +5,7 @@ interface Slot {
   readonly controller: AbortController;
   inFlight: number;
   uses: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** A lease on a shared deadline signal; `release()` it when the attempt has ended. */
@@ -20,9 +21,9 @@ const MAX_USES = 9;
 /**
  * Abort signals that fire when a deadline passes, shared by the attempts whose deadlines fall into
  * the same short window: one AbortController and one timer serve every request started in that
- * window, instead of one each (an AbortController is costly to make on Node 20). A slot fires at the
- * end of its window, so an attempt times out at most one window late: 1/20 of its timeout, and never
- * more than 50 ms. A slot whose attempts have all ended is dropped when it fires, aborting nothing.
+ * window, instead of one each (an AbortController is costly to make on Node 20). A slot never fires
+ * before the deadline of any of its attempts, and at most two windows after it: 1/10 of the timeout,
+ * and never more than 100 ms. A slot whose attempts have all ended aborts nothing.
  */
 export class DeadlineSignals {
   readonly #slots = new Map<number, Slot>();
@@ -33,10 +34,12 @@ export class DeadlineSignals {
     const firesAt = Math.ceil((now + timeout) / window) * window;
     let slot = this.#slots.get(firesAt);
     if (slot === undefined || slot.uses >= MAX_USES) {
-      const fresh: Slot = { controller: new AbortController(), inFlight: 0, uses: 0 };
+      const fresh: Slot = { controller: new AbortController(), inFlight: 0, uses: 0, timer: undefined };
       this.#slots.set(firesAt, fresh);
-      const timer = setTimeout(() => this.#fire(firesAt, fresh), Math.max(0, firesAt - now));
-      unref(timer);
+      // One duration per timeout (not firesAt - now), so that Node files every slot's timer in the
+      // same timer list; the slot then fires at most two windows after its attempts' deadlines.
+      fresh.timer = setTimeout(() => this.#fire(firesAt, fresh), timeout + window);
+      unref(fresh.timer);
       slot = fresh;
     }
     slot.inFlight++;
@@ -49,6 +52,11 @@ export class DeadlineSignals {
         if (released) return;
         released = true;
         taken.inFlight--;
+        // A full slot takes no more attempts: once its last one ends, its timer has nothing to do.
+        if (taken.inFlight === 0 && taken.uses >= MAX_USES) {
+          clearTimeout(taken.timer);
+          if (this.#slots.get(firesAt) === taken) this.#slots.delete(firesAt);
+        }
       },
     };
   }

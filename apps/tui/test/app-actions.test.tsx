@@ -292,6 +292,22 @@ describe("quitting, help, terminal size, colour", () => {
     expect(harness.quits()).toBe(1);
   });
 
+  it("at the smallest size (60x12) the header keeps the masked token and the details keep every field", async () => {
+    const harness = await open({ width: 60, height: 11 });
+    const token = await harness.api.create({});
+    await reload(harness, 1);
+    expect(harness.frame()).toContain("token at_xx…xxxx");
+    expect(harness.frame()).toContain("permanent 0/5");
+    await harness.press(keys.enter);
+    const frame = await harness.waitFor((text) => text.includes("(v shows it)"), "the details");
+    for (const field of ["id", "key", "kind", "active", "created", "expires"]) {
+      expect(frame).toMatch(new RegExp(`^${field}\\s`, "m"));
+    }
+    expect(frame).toContain("Esc back");
+    expect(frame).not.toContain(token.key);
+    expect(frame.split("\n")).toHaveLength(11);
+  });
+
   it("without colour the selected row is still marked by a glyph", async () => {
     const harness = await open({ color: false });
     const token = await harness.api.create({});

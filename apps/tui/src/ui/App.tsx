@@ -265,7 +265,7 @@ export function App({
   let body: React.ReactNode;
   if (overlay.kind === "detail") {
     body = detailToken ? (
-      <DetailPane token={detailToken} revealed={overlay.revealed} width={width} />
+      <DetailPane token={detailToken} revealed={overlay.revealed} width={width} rows={tableRows + 1} />
     ) : (
       <Text>{fit(`  Token #${overlay.id} no longer exists. Esc goes back.`, width)}</Text>
     );

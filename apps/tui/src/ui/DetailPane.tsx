@@ -2,42 +2,51 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { isExpired } from "../core.js";
 import { displayKey, formatExpires, kindOf } from "../format.js";
+import { fit } from "./text.js";
 import { useNow } from "./use-now.js";
 
-/** `enter`: every field of one token; the key stays masked until `v`. */
-export function DetailPane({
-  token,
-  revealed,
-  width,
-}: {
+interface DetailPaneProps {
   token: StreamToken;
   revealed: boolean;
   width: number;
-}) {
+  /** Rows available; below 10 the pane drops its border and title to show every field. */
+  rows: number;
+}
+
+/** `enter`: every field of one token; the key stays masked until `v`. */
+export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
   const now = useNow(1000);
-  const rows: [string, string][] = [
-    ["id", String(token.id)],
+  const compact = rows < 10;
+  const inner = compact ? width : width - 4;
+  const expired = isExpired(token, now);
+  const fields: [string, string][] = [
+    ["id", `${token.id}${expired ? "  EXPIRED" : ""}`],
     ["key", `${displayKey(token, revealed)}${revealed ? "" : "  (v shows it)"}`],
     ["kind", kindOf(token)],
     ["active", token.is_active ? "yes" : "no"],
     ["created", token.created],
     [
       "expires",
-      token.expires === null ? "never (permanent)" : `${token.expires} (${formatExpires(token, now)})`,
+      token.expires === null ? "never (permanent)" : `${formatExpires(token, now)} (${token.expires})`,
     ],
   ];
+  const lines = [
+    ...fields.map(([name, value]) => <Text key={name}>{fit(`${name.padEnd(8)} ${value}`, inner)}</Text>),
+    <Text key="keys" dimColor>
+      {fit("v show/mask key · c copy key · Esc back", inner)}
+    </Text>,
+  ];
+  if (compact) {
+    return (
+      <Box flexDirection="column" flexShrink={0} width={width}>
+        {lines}
+      </Box>
+    );
+  }
   return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1} width={width}>
-      <Text bold>
-        Token #{token.id}
-        {isExpired(token, now) ? " · EXPIRED" : ""}
-      </Text>
-      {rows.map(([name, value]) => (
-        <Text key={name} wrap="wrap">
-          {name.padEnd(8)} {value}
-        </Text>
-      ))}
-      <Text dimColor>v show/mask key · c copy key · Esc back</Text>
+    <Box flexDirection="column" flexShrink={0} borderStyle="round" paddingX={1} width={width}>
+      <Text bold>{fit(`Token #${token.id}${expired ? " · EXPIRED" : ""}`, inner)}</Text>
+      {lines}
     </Box>
   );
 }

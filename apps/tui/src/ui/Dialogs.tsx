@@ -25,7 +25,7 @@ export function ConfirmDelete({
   width: number;
 }) {
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
+    <Box flexDirection="column" flexShrink={0} borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
       <Text bold>Delete token #{token.id}?</Text>
       <Text>Key {maskSecret(token.key)}. This cannot be undone; clients using it stop working.</Text>
       <Box marginTop={1} gap={2}>
@@ -48,7 +48,7 @@ interface ConfirmDeleteListProps {
 export function ConfirmDeleteList({ count, filterName, typed, width }: ConfirmDeleteListProps) {
   const tokens = filterName === "all" ? "tokens" : `${filterName} tokens`;
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
+    <Box flexDirection="column" flexShrink={0} borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
       <Text bold>
         Delete all {count} {tokens}?
       </Text>

@@ -24,6 +24,11 @@ interface HeaderProps {
   lastRefresh: Date | null;
 }
 
+/** The first of the texts (longest first) that fits the width; the last one, cut, when none does. */
+function longestThatFits(width: number, texts: readonly string[]): string {
+  return texts.find((text) => text.length <= width) ?? texts[texts.length - 1] ?? "";
+}
+
 export function Header({
   server,
   width,
@@ -36,12 +41,20 @@ export function Header({
 }: HeaderProps) {
   const color = useColor();
   const where = server.local ? `local server ${server.url}` : server.url;
-  const first = `stream-tokens · ${where} · token ${server.maskedToken}`;
-  const filter = `filter: ${kind}${text ? ` /${text}` : ""}`;
+  const first = longestThatFits(width, [
+    `stream-tokens · ${where} · token ${server.maskedToken}`,
+    `${where} · token ${server.maskedToken}`,
+    `${server.local ? "local " : ""}${server.url.replace(/^https?:\/\//, "")} · ${server.maskedToken}`,
+  ]);
+  const filter = `${kind}${text ? ` /${text}` : ""}`;
   const permanent = `permanent ${permanentCount ?? "?"}/5`;
   const count = text ? `${shown} of ${loaded} tokens` : `${loaded} tokens`;
-  const refreshed = lastRefresh ? `refreshed ${formatClock(lastRefresh)}` : "not loaded yet";
-  const second = `${filter} · ${permanent} · ${count} · ${refreshed}`;
+  const clock = lastRefresh ? formatClock(lastRefresh) : "not loaded yet";
+  const second = longestThatFits(width, [
+    `filter: ${filter} · ${permanent} · ${count} · ${lastRefresh ? "refreshed " : ""}${clock}`,
+    `${filter} · ${permanent} · ${count} · ${clock}`,
+    `${filter} · ${permanent} · ${count.replace(" tokens", "")} · ${clock}`,
+  ]);
   return (
     <Box flexDirection="column">
       <Text bold={color}>{fit(first, width)}</Text>

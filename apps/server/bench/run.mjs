@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 
 function startProcess(script, args) {
   const child = spawn(process.execPath, [here(script), ...args], { stdio: ["pipe", "pipe", "inherit"] });
@@ -75,6 +75,14 @@ console.log(
 console.log(
   "Each round measures the bare server right before the local server, so both see the same machine load.\n",
 );
+// Untimed warm-up of both servers and every route measured below, so round 1 is not a JIT round.
+for (const options of [
+  { url: bareInfo.url, method: "GET", path: "/" },
+  { url: info.url, method: "GET", path: `/v1/streams/tokens/${info.tokenId}/`, headers: auth },
+  { url: info.url, method: "GET", path: "/v1/streams/tokens/?limit=20&offset=0", headers: auth },
+]) {
+  await load({ ...options, seconds: 1, warmupSeconds: 1 });
+}
 const getOneRatios = [];
 const list20Ratios = [];
 const getOneCpuRatios = [];

@@ -55,10 +55,9 @@ function registerOperation<K extends OperationId>(
         done(asError(error));
       }
     },
-    preValidation: (request, _reply, done) => {
-      done(operation.bodyRequired && request.body === undefined ? missingBody(operation) : undefined);
-    },
     handler: (request, reply) => {
+      // Validation skips an absent body, so a required one is checked here, before any handler.
+      if (operation.bodyRequired && request.body === undefined) throw missingBody(operation);
       const principal = request.principal;
       if (principal === null) throw new Error("an operation ran without a principal");
       const result = invoke(context.handlers, id, {

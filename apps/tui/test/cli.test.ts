@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
@@ -8,17 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/run-cli.js";
 
 let server: RunningServer;
+const homes: string[] = [];
 beforeAll(async () => {
   server = await startServer({ db: ":memory:" });
 });
 afterAll(async () => {
   await server.close();
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
 /** A fresh account, its API, and the environment that points the CLI at it (config kept apart). */
 function account() {
   const apiToken = server.createAccount().account;
   const home = mkdtempSync(join(tmpdir(), "st-cli-"));
+  homes.push(home);
   const env = {
     NEUROIO_API_TOKEN: apiToken,
     NEUROIO_API_URL: server.url,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
@@ -14,8 +14,10 @@ let app: PtyApp | undefined;
 beforeAll(async () => {
   server = await startServer({ host: "127.0.0.1", port: 0, db: ":memory:" });
 });
+const homes: string[] = [];
 afterAll(async () => {
   await server.close();
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 afterEach(() => {
   if (app) {
@@ -49,6 +51,7 @@ function apiOf(apiToken: string) {
 
 function environment(apiToken: string): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "st-e2e-"));
+  homes.push(home);
   return {
     HOME: home,
     XDG_CONFIG_HOME: join(home, "config"),

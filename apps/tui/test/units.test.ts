@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -105,6 +105,7 @@ describe("configuration", () => {
     expect(readConfigFile(path)).toEqual({ apiToken: "two", baseUrl: "https://b" });
     expect(readdirSync(join(dir, "nested"))).toEqual(["config.json"]);
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ apiToken: "two", baseUrl: "https://b" });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

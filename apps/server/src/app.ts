@@ -143,7 +143,9 @@ function answerClientError(error: Error & { code?: string; rawPacket?: unknown }
   const apiError =
     error.code === "HPE_HEADER_OVERFLOW"
       ? new ApiError(431, ErrorCode.headersTooLarge, "Request headers are too large.")
-      : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new ApiError(408, ErrorCode.requestTimeout, "The request was not received in time.")
+        : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
   const head =
     Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString("latin1") === "HEAD ";
   endWithError(socket, apiError, head);
@@ -174,4 +176,7 @@ function endWithError(socket: Socket, apiError: ApiError, head: boolean): void {
       "Connection: close\r\n\r\n" +
       (head ? "" : body),
   );
+  // The socket is outside the server's bookkeeping now (CONNECT) or about to be: a client that
+  // never closes its side must not keep it, or shutdown, waiting.
+  socket.setTimeout(2_000, () => socket.destroy());
 }

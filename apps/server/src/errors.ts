@@ -4,6 +4,7 @@ import type { ErrorBody, FieldError } from "@stream-tokens/api-types";
 export const ErrorCode = {
   validation: 1000,
   malformedBody: 1001,
+  requestTimeout: 1002,
   missingAuthorization: 1100,
   unknownApiToken: 1101,
   tokenNotFound: 1200,

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { openDatabase } from "./database.js";
 import { loadSpec } from "./spec.js";
@@ -76,7 +77,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         store.insertTemporaryTokens(principal, count, toEpochMicros(now()));
       },
       close: () => {
-        closing ??= app.close().then(() => {
+        closing ??= closeGracefully(app).then(() => {
           db.close();
         });
         return closing;
@@ -85,5 +86,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** How long requests in flight may finish on close before their connections are cut. */
+export const CLOSE_GRACE_MS = 3_000;
+
+/**
+ * Stops accepting connections and lets requests in flight finish, for at most CLOSE_GRACE_MS: a
+ * client that keeps a connection busy (or idle after its last answer) cannot hold shutdown up.
+ */
+async function closeGracefully(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
   }
 }

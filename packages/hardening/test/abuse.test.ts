@@ -71,6 +71,7 @@ describe("abuse", () => {
     const socket = connect(Number(port), hostname);
     const closed = new Promise<number>((resolve) => socket.on("close", () => resolve(performance.now())));
     socket.on("error", () => {});
+    socket.resume();
     const opened = performance.now();
     // A request line and then one header byte every half second: it never completes.
     socket.write("GET /v1/streams/tokens/ HTTP/1.1\r\nHost: x\r\nX-Slow: ");

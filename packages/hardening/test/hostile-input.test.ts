@@ -99,6 +99,7 @@ function acknowledge(model: TokenModel, request: RawRequest, response: RawRespon
 describe("the server under hostile input", () => {
   it(`answers ${profile.hostileRequests} generated requests with 2xx or a NeuroIO 4xx, and keeps exactly what it acknowledged`, async () => {
     const model = new TokenModel();
+    const trace: string[] = [];
     const statuses = new Map<number, number>();
     const targets = { apiToken, knownSegments: () => model.segments() };
 
@@ -121,6 +122,10 @@ describe("the server under hostile input", () => {
           return;
         }
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        trace.push(
+          `${request.method} ${request.path.slice(0, 120)} ${describeHeaders(request)} -> ${response.status} ${response.text.slice(0, 60)}`,
+        );
+        if (trace.length > 30) trace.shift();
         if (response.status >= 500 || response.status < 200) {
           fail(`status ${response.status}`, request, response.text);
         } else if (response.status >= 400) {
@@ -142,7 +147,7 @@ describe("the server under hostile input", () => {
     const actual = stored
       .map((token) => ({ id: token.id, isActive: token.is_active, permanent: token.expires === null }))
       .sort((a, b) => a.id - b.id);
-    expect(actual).toEqual(model.snapshot());
+    expect(actual, `the last acknowledged requests:\n${trace.join("\n")}`).toEqual(model.snapshot());
     expect(model.permanentCount()).toBeLessThanOrEqual(5);
     // The run reached deep: real creates, validation errors and auth failures all happened.
     for (const status of [201, 400, 401, 404]) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);

@@ -21,6 +21,11 @@ export function send(
   timeoutMs = 10_000,
 ): Promise<RawResponse> {
   const url = new URL(baseUrl);
+  // Node frames a DELETE's (or OPTIONS', ...) body with neither Content-Length nor chunks; the server
+  // would then read the body as the next request. Every body gets a length unless chunked is asked.
+  const headers = { ...req.headers };
+  if (req.body !== undefined && headers["transfer-encoding"] === undefined)
+    headers["content-length"] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
     const outgoing = request(
       {
@@ -28,7 +33,7 @@ export function send(
         port: url.port,
         method: req.method,
         path: req.path,
-        headers: req.headers,
+        headers,
         agent,
       },
       (incoming) => {
@@ -45,9 +50,16 @@ export function send(
       },
     );
     // CONNECT answers through "connect", not "response"; its status counts like any other.
-    outgoing.on("connect", (incoming, socket) => {
-      socket.destroy();
-      resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: "" });
+    outgoing.on("connect", (incoming, socket, head) => {
+      const chunks: Buffer[] = [head];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("close", () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          headers: incoming.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     const deadline = setTimeout(
       () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)),

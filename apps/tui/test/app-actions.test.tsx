@@ -279,7 +279,7 @@ describe("quitting, help, terminal size, colour", () => {
     expect(harness.frame().replace(/\s+/g, " ")).toContain("needs at least 60x12");
     harness.rerender({ width: 80, height: 10 });
     await harness.waitFor((frame) => frame.includes("Terminal too small: 80x11"), "too few rows");
-    harness.rerender({ width: 80, height: 23 });
+    harness.rerender({ width: 70, height: 23 });
     await harness.waitFor((frame) => rowOf(frame, token.id) !== undefined, "the table again");
     expect(harness.frame(), "narrow: no CREATED column").not.toContain("CREATED");
     expect(harness.frame().split("\n")).toHaveLength(23);

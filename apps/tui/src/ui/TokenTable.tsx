@@ -19,9 +19,9 @@ interface Columns {
   expires: number;
 }
 
-/** Column widths for a terminal width; `created` is dropped below 90 columns. */
+/** Column widths for a terminal width; `created` is dropped below 78 columns (it fits in 80). */
 function columnsFor(width: number): Columns {
-  const created = width >= 90 ? 17 : 0;
+  const created = width >= 78 ? 17 : 0;
   const fixed = 2 + 8 + 16 + 10 + 7 + created;
   return { id: 8, key: 16, kind: 10, active: 7, created, expires: Math.max(8, width - fixed) };
 }

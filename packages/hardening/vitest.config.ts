@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
-    testTimeout: Number(process.env.HARDENING_TIMEOUT ?? 240_000),
+    testTimeout: 240_000,
     hookTimeout: 60_000,
     // The suites start servers and load them; running files one at a time keeps 2 cores honest.
     fileParallelism: false,

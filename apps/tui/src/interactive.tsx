@@ -48,7 +48,9 @@ export async function runInteractive({ service, server, onSignal }: InteractiveO
     stdin: process.stdin,
     exitOnCtrlC: false,
     patchConsole: true,
-    incrementalRendering: false,
+    // Only changed rows are rewritten. Ink 6.8 drew such frames one row low after an output that
+    // ends with a newline (ours, one row shorter than the terminal): apps/tui/patches/ fixes it.
+    incrementalRendering: true,
     maxFps: 60,
   });
   try {

@@ -142,6 +142,42 @@ describe("the built app in a real pseudo-terminal", () => {
     await expectRestored(pty);
   });
 
+  it("redraws incrementally: a key press rewrites only the rows that changed, in place", async () => {
+    const apiToken = server.createAccount().account;
+    // Permanent tokens: no expiry ticks, so a key press is the only thing that changes the screen.
+    for (let index = 0; index < 5; index++) {
+      const response = await fetch(`${server.url}/v1/streams/tokens/`, {
+        method: "POST",
+        headers: { Authorization: `Token ${apiToken}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ permanent: true }),
+      });
+      expect(response.status).toBe(201);
+    }
+    app = startPty(environment(apiToken));
+    const pty = app;
+    await pty.waitFor((text) => text.includes("5 tokens"), "the list");
+    await pty.settle();
+    const fullFrameBytes = pty.raw().length;
+    for (const key of ["j", "j", "k", "j"]) {
+      const before = pty.raw().length;
+      await pty.type(key);
+      await pty.settle();
+      expect(pty.raw().length - before, `bytes written for ${key}`).toBeLessThan(fullFrameBytes / 3);
+    }
+    const rows = pty.screen();
+    expect(rows[0], "the header stays on the first row").toMatch(/^stream-tokens · /);
+    expect(rows[22], "the footer stays on the row above the last").toMatch(/^j\/k move /);
+    expect(rows[23], "the last row stays free").toBe("");
+    expect(
+      rows.filter((row) => row.startsWith("›")),
+      "one selected row",
+    ).toHaveLength(1);
+    expect(rows[5], "the selection moved down twice, up once and down again").toMatch(/^› /);
+    await pty.type("q");
+    await pty.exited;
+    await expectRestored(pty);
+  });
+
   it("ctrl-c quits from inside a dialog and restores the screen", async () => {
     const apiToken = server.createAccount().account;
     app = startPty(environment(apiToken));

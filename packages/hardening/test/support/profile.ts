@@ -7,7 +7,7 @@ export const stress = process.env.STREAM_TOKENS_STRESS === "1";
 export const profile = stress
   ? { hostileRequests: 100_000, sdkBadArguments: 50_000, concurrentClients: 32, killRounds: 40 }
   : {
-      hostileRequests: Number(process.env.HOSTILE_N ?? 10_000),
+      hostileRequests: 10_000,
       sdkBadArguments: 10_000,
       concurrentClients: 12,
       killRounds: 8,

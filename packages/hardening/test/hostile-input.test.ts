@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StreamToken } from "@stream-tokens/api-types";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,7 +79,7 @@ function acknowledge(model: TokenModel, request: RawRequest, response: RawRespon
     case "PATCH item 200":
     case "PUT item 200":
       if (!isStreamToken(body)) throw new Error(`update answered ${response.text}`);
-      model.updated(body as StreamToken);
+      model.updated(body);
       return;
     case "DELETE item 204":
       model.deletedOne(segment ?? "");

@@ -2,6 +2,9 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { APIError, isPermanent, maskSecret } from "./core.js";
 
 /** `3d 4h` (from two days), `24h 0m 0s`, `4m 2s`, `9s`: seconds shown below two days, so it ticks. */
+/** "1 token", "3 tokens", "1 temporary token": the noun follows the count. */
+export const countOf = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86_400);

@@ -23,7 +23,8 @@ async function open(options: Parameters<typeof startApp>[1] = {}) {
 
 async function reload(harness: Harness, count: number) {
   await harness.press("r");
-  await harness.waitFor((frame) => frame.includes(`· ${count} tokens`), `${count} tokens`);
+  const label = `${count} token${count === 1 ? "" : "s"}`;
+  await harness.waitFor((frame) => frame.includes(`· ${label}`), label);
 }
 
 describe("creating tokens", () => {
@@ -211,7 +212,7 @@ describe("details, copy, refresh", () => {
   it("the automatic refresh waits while a dialog is open", async () => {
     const harness = await open({ refreshIntervalMs: 100 });
     await harness.api.create({});
-    await harness.waitFor((frame) => frame.includes("· 1 tokens"), "one token");
+    await harness.waitFor((frame) => frame.includes("· 1 token "), "one token");
     const lists = () => harness.requests.filter((request) => request.method === "GET").length;
     await harness.press("d");
     await harness.waitFor((frame) => frame.includes("Delete token #"), "the dialog");

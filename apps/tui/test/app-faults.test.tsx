@@ -45,7 +45,7 @@ describe("progress and errors from the server", () => {
     expect(harness.frame(), "still spinning while the server holds the answer").toContain("loading tokens…");
     answer?.();
     await harness.waitFor(
-      (frame) => !frame.includes("loading tokens…") && frame.includes("· 1 tokens"),
+      (frame) => !frame.includes("loading tokens…") && frame.includes("· 1 token "),
       "loaded",
     );
   });
@@ -103,7 +103,7 @@ describe("progress and errors from the server", () => {
           fields: [],
         });
     });
-    await harness.waitFor((frame) => frame.includes("· 1 tokens"), "loaded");
+    await harness.waitFor((frame) => frame.includes("· 1 token "), "loaded");
     await harness.press(keys.space);
     await harness.waitFor(() => refuse !== undefined, "the update to arrive");
     await harness.waitFor((frame) => /temporary\s+no/.test(rowOf(frame, 7) ?? ""), "the optimistic state");

@@ -21,7 +21,8 @@ async function appWith(count: number, height = 23) {
   const harness = await startApp(server, { height });
   if (count > 0) server.insertTemporaryTokens(harness.apiToken, count);
   await harness.press("r");
-  await harness.waitFor((frame) => frame.includes(`${count} tokens`), `${count} tokens`);
+  const label = `${count} token${count === 1 ? "" : "s"}`;
+  await harness.waitFor((frame) => frame.includes(label), label);
   app = harness;
   return harness;
 }
@@ -83,7 +84,7 @@ describe("filters", () => {
     const permanent = await harness.api.create({ permanent: true });
     await harness.press("3");
     await harness.waitFor(
-      (frame) => frame.includes("filter: permanent") && frame.includes("1 tokens"),
+      (frame) => frame.includes("filter: permanent") && frame.includes("· 1 token "),
       "permanent",
     );
     expect(harness.frame()).toContain(` ${permanent.id} `);

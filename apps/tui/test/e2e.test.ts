@@ -116,13 +116,13 @@ describe("the built app in a real pseudo-terminal", () => {
 
     await pty.type("2");
     await pty.waitFor(
-      (text) => text.includes("filter: temporary") && text.includes("· 1 tokens"),
+      (text) => text.includes("filter: temporary") && text.includes("· 1 token "),
       "temporary",
     );
     await pty.type("D");
-    await pty.waitFor((text) => text.includes("Delete all 1 temporary tokens?"), "the delete-list dialog");
+    await pty.waitFor((text) => text.includes("Delete all 1 temporary token?"), "the delete-list dialog");
     await pty.type("1", keys.enter);
-    await pty.waitFor((text) => text.includes("Deleted 1 temporary tokens"), "the list deleted");
+    await pty.waitFor((text) => text.includes("Deleted 1 temporary token"), "the list deleted");
     expect((await api.list("&permanent=false")).length).toBe(0);
     expect((await api.list("&permanent=true")).length).toBe(4);
 
@@ -184,7 +184,7 @@ describe("the built app in a real pseudo-terminal", () => {
     const pty = app;
     await pty.waitFor((text) => text.includes("refreshed"), "the first frame");
     await pty.type("n");
-    await pty.waitFor((text) => text.includes("· 1 tokens"), "one token");
+    await pty.waitFor((text) => text.includes("· 1 token "), "one token");
     await pty.type("d");
     await pty.waitFor((text) => text.includes("Delete token #"), "the dialog");
     await pty.type(keys.ctrlC);
@@ -220,7 +220,7 @@ describe("the built app in a real pseudo-terminal", () => {
     app = startPty(noToken);
     const second = app;
     await second.waitFor(
-      (text) => text.includes("refreshed") && text.includes("· 1 tokens"),
+      (text) => text.includes("refreshed") && text.includes("· 1 token "),
       "the kept token",
       20_000,
     );

@@ -1,6 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { maskSecret } from "../core.js";
+import { countOf } from "../format.js";
 import { useColor } from "./theme.js";
 
 export type ConfirmFocus = "cancel" | "delete";
@@ -46,12 +47,10 @@ interface ConfirmDeleteListProps {
 
 /** `D`: delete every token of the current filter, after typing how many there are. */
 export function ConfirmDeleteList({ count, filterName, typed, width }: ConfirmDeleteListProps) {
-  const tokens = filterName === "all" ? "tokens" : `${filterName} tokens`;
+  const tokens = countOf(count, filterName === "all" ? "token" : `${filterName} token`);
   return (
     <Box flexDirection="column" flexShrink={0} borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
-      <Text bold>
-        Delete all {count} {tokens}?
-      </Text>
+      <Text bold>Delete all {tokens}?</Text>
       <Text>This deletes them on the server and cannot be undone.</Text>
       <Text>
         Type {count} and press enter: <Text bold>{typed}</Text>

@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { formatClock } from "../format.js";
+import { countOf, formatClock } from "../format.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import type { KindFilter } from "./token-view.js";
@@ -48,7 +48,7 @@ export function Header({
   ]);
   const filter = `${kind}${text ? ` /${text}` : ""}`;
   const permanent = `permanent ${permanentCount ?? "?"}/5`;
-  const count = text ? `${shown} of ${loaded} tokens` : `${loaded} tokens`;
+  const count = text ? `${shown} of ${countOf(loaded, "token")}` : countOf(loaded, "token");
   const clock = lastRefresh ? formatClock(lastRefresh) : "not loaded yet";
   const second = longestThatFits(width, [
     `filter: ${filter} · ${permanent} · ${count} · ${lastRefresh ? "refreshed " : ""}${clock}`,

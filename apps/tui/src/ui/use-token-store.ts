@@ -1,7 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isPermanent, maskSecret } from "../core.js";
-import { describeError, kindOf } from "../format.js";
+import { countOf, describeError, kindOf } from "../format.js";
 import type { TokenService } from "../token-service.js";
 import type { Status } from "./StatusLine.js";
 import { type KindFilter, permanentParam } from "./token-view.js";
@@ -210,7 +210,10 @@ export function useTokenStore(
       await service.deleteList(query);
     });
     if (done)
-      setStatus({ kind: "success", text: `Deleted ${count} ${filter === "all" ? "" : `${filter} `}tokens` });
+      setStatus({
+        kind: "success",
+        text: `Deleted ${countOf(count, filter === "all" ? "token" : `${filter} token`)}`,
+      });
     await refresh();
   };
 

@@ -83,17 +83,16 @@ for (const options of [
 ]) {
   await load({ ...options, seconds: 1, warmupSeconds: 1 });
 }
+/** The reference: the bare node:http server answering its fixed JSON body. */
+const measureBare = () =>
+  measure("  bare node:http, fixed JSON body", { url: bareInfo.url, method: "GET", path: "/" }, bare);
 const getOneRatios = [];
 const list20Ratios = [];
 const getOneCpuRatios = [];
 const list20CpuRatios = [];
 for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round}`);
-  const bareBefore = await measure(
-    "  bare node:http, fixed JSON body",
-    { url: bareInfo.url, method: "GET", path: "/" },
-    bare,
-  );
+  const bareBefore = await measureBare();
   const getOne = await measure(
     "  server GET /v1/streams/tokens/{id}/",
     {
@@ -104,11 +103,7 @@ for (let round = 1; round <= rounds; round++) {
     },
     server,
   );
-  const bareBetween = await measure(
-    "  bare node:http, fixed JSON body",
-    { url: bareInfo.url, method: "GET", path: "/" },
-    bare,
-  );
+  const bareBetween = await measureBare();
   const list20 = await measure(
     "  server GET /v1/streams/tokens/?limit=20",
     {

@@ -1,5 +1,6 @@
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { countOf } from "../src/format.js";
 import { allTokens, type Harness, rowOf, selectedId, startApp } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 
@@ -23,7 +24,7 @@ async function open(options: Parameters<typeof startApp>[1] = {}) {
 
 async function reload(harness: Harness, count: number) {
   await harness.press("r");
-  const label = `${count} token${count === 1 ? "" : "s"}`;
+  const label = countOf(count, "token");
   await harness.waitFor((frame) => frame.includes(`· ${label}`), label);
 }
 

@@ -1,5 +1,6 @@
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { countOf } from "../src/format.js";
 import { type Harness, selectedId, startApp } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 
@@ -21,7 +22,7 @@ async function appWith(count: number, height = 23) {
   const harness = await startApp(server, { height });
   if (count > 0) server.insertTemporaryTokens(harness.apiToken, count);
   await harness.press("r");
-  const label = `${count} token${count === 1 ? "" : "s"}`;
+  const label = countOf(count, "token");
   await harness.waitFor((frame) => frame.includes(label), label);
   app = harness;
   return harness;

@@ -12,13 +12,8 @@ import {
   StreamTokensError,
   timeLeft,
 } from "../src/index.js";
-import {
-  failure,
-  freshClient,
-  type RunningServer,
-  recordingFetch,
-  startServer,
-} from "./support/local-server.js";
+import { failure } from "./support/failure.js";
+import { freshClient, type RunningServer, recordingFetch, startServer } from "./support/local-server.js";
 
 let server: RunningServer;
 beforeAll(async () => {

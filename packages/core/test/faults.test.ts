@@ -10,6 +10,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "../src/index.js";
+import { failure } from "./support/failure.js";
 import {
   errorBody,
   type FaultHandler,
@@ -40,15 +41,6 @@ async function clientFor(handler: FaultHandler, options: Partial<CoreClientOptio
     ...options,
   });
   return { tokens: client.streams.tokens, received: server.received };
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 const unavailable: FaultHandler = (_request, response) =>

@@ -11,7 +11,8 @@ import {
   NotFoundError,
   timeLeft,
 } from "../src/index.js";
-import { failure, type RunningServer, startServer } from "./support/local-server.js";
+import { failure } from "./support/failure.js";
+import { type RunningServer, startServer } from "./support/local-server.js";
 
 let server: RunningServer;
 beforeAll(async () => {

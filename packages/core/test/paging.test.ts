@@ -1,13 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConnectionError } from "../src/index.js";
-import {
-  failure,
-  freshClient,
-  type RunningServer,
-  recordingFetch,
-  startServer,
-} from "./support/local-server.js";
+import { failure } from "./support/failure.js";
+import { freshClient, type RunningServer, recordingFetch, startServer } from "./support/local-server.js";
 
 let server: RunningServer;
 beforeAll(async () => {

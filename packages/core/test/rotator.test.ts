@@ -9,7 +9,8 @@ import {
   TokenRotator,
   ValidationError,
 } from "../src/index.js";
-import { failure, freshClient, type RunningServer, startServer } from "./support/local-server.js";
+import { failure } from "./support/failure.js";
+import { freshClient, type RunningServer, startServer } from "./support/local-server.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -21,12 +21,3 @@ export function recordingFetch() {
   };
   return { fetch: recorder, requests };
 }
-
-export async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}

@@ -41,10 +41,7 @@ export async function startServerProcess(args: string[]): Promise<ServerProcess>
   lines.on("line", (line) => {
     output += `${line}\n`;
   });
-  const parsed: unknown = JSON.parse(ready);
-  if (typeof parsed !== "object" || parsed === null || !("url" in parsed) || !("apiTokens" in parsed))
-    throw new Error(`unexpected ready line: ${ready}`);
-  const { url, apiTokens } = parsed as ServerProcess;
+  const { url, apiTokens } = readyLine(ready);
   return {
     url,
     apiTokens,
@@ -55,4 +52,22 @@ export async function startServerProcess(args: string[]): Promise<ServerProcess>
       await exited;
     },
   };
+}
+
+/** The CLI's ready line, checked: `{"url": "...", "apiTokens": {"account", "space", "manager"}}`. */
+function readyLine(line: string): Pick<ServerProcess, "url" | "apiTokens"> {
+  const parsed: unknown = JSON.parse(line);
+  const field = (value: unknown, name: string): unknown =>
+    typeof value === "object" && value !== null ? Reflect.get(value, name) : undefined;
+  const url = field(parsed, "url");
+  const tokens = field(parsed, "apiTokens");
+  const [account, space, manager] = ["account", "space", "manager"].map((kind) => field(tokens, kind));
+  if (
+    typeof url !== "string" ||
+    typeof account !== "string" ||
+    typeof space !== "string" ||
+    typeof manager !== "string"
+  )
+    throw new Error(`unexpected ready line: ${line}`);
+  return { url, apiTokens: { account, space, manager } };
 }

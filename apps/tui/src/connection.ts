@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Connection } from "./config.js";
 import { localDatabasePath } from "./config.js";
@@ -36,8 +36,6 @@ export async function openConnection(
   const db = localDatabasePath(env);
   mkdirSync(dirname(db), { recursive: true, mode: 0o700 });
   const local = await startServer({ host: "127.0.0.1", port: 0, db, seed: true });
-  // The database holds api tokens and keys: only its owner may read it.
-  for (const file of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   const apiToken = local.apiTokens?.account;
   if (apiToken === undefined) {
     await local.close();

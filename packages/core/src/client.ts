@@ -1,5 +1,5 @@
 import { ValidationError } from "./errors.js";
-import { createApiClient, normalizeBaseUrl, signalledFetch } from "./http.js";
+import { createApiClient, createTransport, normalizeBaseUrl } from "./http.js";
 import { createLogger, type Logger, levelFromEnvironment, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
 import type { CallSettings } from "./request.js";
@@ -86,14 +86,11 @@ export class CoreClient {
       logger: loggerFor(options.logger, secrets),
       secrets,
     };
-    const api = createApiClient({
-      apiToken,
-      baseUrl: this.baseUrl,
-      userAgent: options.userAgent,
-    });
+    const transport = createTransport({ apiToken, userAgent: options.userAgent, fetch: options.fetch });
+    const api = createApiClient(this.baseUrl, transport);
     const retryCreate = optionalBoolean("retryCreate", options.retryCreate) ?? false;
     this.streams = Object.freeze({
-      tokens: new StreamTokens({ api, settings, retryCreate, fetchWith: signalledFetch(options.fetch) }),
+      tokens: new StreamTokens({ api, settings, retryCreate }),
     });
   }
 

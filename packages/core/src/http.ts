@@ -1,5 +1,5 @@
 import type { paths } from "@stream-tokens/api-types";
-import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
+import openapiFetch, { type Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -19,12 +19,6 @@ function resolveCreateClient(): typeof openapiFetch {
 }
 
 const createClient = resolveCreateClient();
-
-export interface HttpOptions {
-  apiToken: string;
-  baseUrl: string;
-  userAgent: string | undefined;
-}
 
 export const DEFAULT_USER_AGENT = `stream-tokens/${VERSION}`;
 
@@ -50,29 +44,54 @@ export function normalizeBaseUrl(value: unknown): string {
 
 /**
  * What openapi-fetch builds for each request. A real `Request` would be built twice (here, then
- * again inside `fetch`); this one keeps what `fetch` needs and lets `fetch` build the only one.
+ * again inside `fetch`); this one keeps what the transport needs and lets `fetch` build the only one.
  */
 class OutgoingRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
   readonly body: RequestInit["body"];
+  readonly signal: AbortSignal | null;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = init.method ?? "GET";
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
   }
 }
-// openapi-fetch reads only url, method and headers of its request before handing it to our fetch.
+// openapi-fetch reads only url, method and headers of its request before handing it to the transport.
 const LightRequest = OutgoingRequest as unknown as typeof Request;
 
-/** The fetch of one attempt: sends openapi-fetch's request with the attempt's signal. */
-export function signalledFetch(custom: typeof fetch | undefined) {
-  const fetchImpl = custom ?? globalThis.fetch;
-  return (signal: AbortSignal) => (request: Request) =>
-    fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+export interface TransportOptions {
+  apiToken: string;
+  userAgent: string | undefined;
+  /** A fetch to call instead of the global one; it gets a headers object of its own each call. */
+  fetch: typeof fetch | undefined;
+}
+
+/**
+ * The last step before the network, and the place of authentication: every request leaves with
+ * `Authorization: Token <apiToken>`, `Accept` and `User-Agent`, as one plain object built once, plus
+ * the `Content-Type` openapi-fetch chose for a body (the only header it adds for this client).
+ * An openapi-fetch middleware setting the same header, and the Headers copy it forces, measured
+ * +4 to +5 points of `get` latency over raw fetch, half of the SDK's budget (packages/sdk/bench).
+ */
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const fixed: Record<string, string> = {
+    Accept: "application/json",
+    "User-Agent": options.userAgent ?? DEFAULT_USER_AGENT,
+    Authorization: `Token ${options.apiToken}`,
+  };
+  const custom = options.fetch;
+  const send = custom ?? globalThis.fetch;
+  return (request) => {
+    const contentType = request.body === null ? null : request.headers.get("content-type");
+    const headers =
+      contentType !== null ? { ...fixed, "Content-Type": contentType } : custom ? { ...fixed } : fixed;
+    return send(request.url, { method: request.method, headers, body: request.body, signal: request.signal });
+  };
 }
 
 /** `limit=20&offset=0&permanent=false`: the query values of this API are numbers and booleans. */
@@ -86,22 +105,29 @@ function serializeQuery(query: Record<string, unknown>): string {
   return parts.join("&");
 }
 
-/** The openapi-fetch client on the generated `paths`, with auth and User-Agent set by middleware. */
-export function createApiClient(options: HttpOptions): ApiClient {
-  const authorization = `Token ${options.apiToken}`;
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl,
+/** Fills `{name}` in a path with its value, percent-encoded: this API's path parameters are plain strings. */
+function serializePath(pathname: string, params: Record<string, unknown>): string {
+  let path = pathname;
+  for (const name in params) {
+    const value = params[name];
+    if (typeof value === "string" || typeof value === "number") {
+      path = path.replace(`{${name}}`, encodeURIComponent(value));
+    }
+  }
+  return path;
+}
+
+/** The openapi-fetch client on the generated `paths`, sending through the transport. */
+export function createApiClient(
+  baseUrl: string,
+  transport: (request: Request) => Promise<Response>,
+): ApiClient {
+  return createClient<paths>({
+    baseUrl,
     Request: LightRequest,
-    headers: { Accept: "application/json", "User-Agent": userAgent },
-    // A function, so that openapi-fetch does not build a serializer for every request.
+    fetch: transport,
+    // Functions, so that openapi-fetch builds no serializer per request.
     querySerializer: serializeQuery,
+    pathSerializer: serializePath,
   });
-  const auth: Middleware = {
-    onRequest({ request }) {
-      request.headers.set("Authorization", authorization);
-    },
-  };
-  client.use(auth);
-  return client;
 }

@@ -53,11 +53,6 @@ export type WithResponse<T> = CallResult<T>;
 
 export interface StreamTokensContext {
   api: ApiClient;
-  /**
-   * The fetch for one attempt, bound to its signal. The signal is given to `fetch` itself rather
-   * than to openapi-fetch's Request, so that only one Request follows it.
-   */
-  fetchWith: (signal: AbortSignal) => (request: Request) => Promise<Response>;
   settings: CallSettings;
   retryCreate: boolean;
 }
@@ -101,15 +96,14 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const permanent = optionalBoolean("permanent", input.permanent) ?? false;
     const retryCreate = optionalBoolean("retryCreate", options?.retryCreate) ?? this.#context.retryCreate;
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
         method: "POST",
         path: COLLECTION,
         retryable: retryCreate,
-        send: (signal) =>
-          api.POST(COLLECTION, { body: { permanent }, fetch: fetchWith(signal), parseAs: "text" }),
+        send: (signal) => api.POST(COLLECTION, { body: { permanent }, signal, parseAs: "text" }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
       },
       options,
@@ -123,15 +117,14 @@ export class RawStreamTokens {
     const offset =
       input.offset === undefined ? 0 : integerInRange("offset", input.offset, 0, Number.MAX_SAFE_INTEGER);
     const query = permanent === undefined ? { limit, offset } : { permanent, limit, offset };
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
         method: "GET",
         path: COLLECTION,
         retryable: true,
-        send: (signal) =>
-          api.GET(COLLECTION, { params: { query }, fetch: fetchWith(signal), parseAs: "text" }),
+        send: (signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
         parse: (data, status) => parseTokenList(jsonOf(data, status), status),
       },
       options,
@@ -141,7 +134,7 @@ export class RawStreamTokens {
   get(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<StreamToken>> {
     const value = checkIdOrKey(idOrKey);
     const { shown, secrets } = pathOf(value);
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
@@ -152,7 +145,7 @@ export class RawStreamTokens {
         send: (signal) =>
           api.GET(ITEM, {
             params: { path: { id_or_key: value } },
-            fetch: fetchWith(signal),
+            signal,
             parseAs: "text",
           }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
@@ -170,7 +163,7 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const isActive = requiredBoolean("is_active", input.is_active);
     const { shown, secrets } = pathOf(value);
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
@@ -184,7 +177,7 @@ export class RawStreamTokens {
             body: { is_active: isActive },
             bodySerializer: formBody,
             headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            fetch: fetchWith(signal),
+            signal,
             parseAs: "text",
           }),
         parse: (data, status) => parseToken(jsonOf(data, status), status),
@@ -196,7 +189,7 @@ export class RawStreamTokens {
   delete(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<void>> {
     const value = checkIdOrKey(idOrKey);
     const { shown, secrets } = pathOf(value);
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
@@ -207,7 +200,7 @@ export class RawStreamTokens {
         send: (signal) =>
           api.DELETE(ITEM, {
             params: { path: { id_or_key: value } },
-            fetch: fetchWith(signal),
+            signal,
             parseAs: "text",
           }),
         parse: () => undefined,
@@ -220,15 +213,14 @@ export class RawStreamTokens {
     const input = optionalObject("params", params);
     const permanent = optionalBoolean("permanent", input.permanent);
     const query = permanent === undefined ? {} : { permanent };
-    const { api, settings, fetchWith } = this.#context;
+    const { api, settings } = this.#context;
     return perform(
       settings,
       {
         method: "DELETE",
         path: COLLECTION,
         retryable: true,
-        send: (signal) =>
-          api.DELETE(COLLECTION, { params: { query }, fetch: fetchWith(signal), parseAs: "text" }),
+        send: (signal) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" }),
         parse: () => undefined,
       },
       options,

@@ -125,6 +125,34 @@ describe("every method against the local server", () => {
     expect(request?.url).toBe(`${server.url}/v1/streams/tokens/?limit=20&offset=0`);
   });
 
+  test("a custom fetch gets headers of its own: changing them leaves later requests as they were", async () => {
+    let calls = 0;
+    const tampering: typeof fetch = (input, init) => {
+      calls++;
+      const headers = init?.headers;
+      if (calls === 1 && typeof headers === "object" && headers !== null && !Array.isArray(headers)) {
+        Reflect.set(headers, "Authorization", "Token tampered");
+      }
+      return fetch(input, init);
+    };
+    const { tokens } = freshClient(server, { fetch: tampering, maxRetries: 0 });
+    expect(await failure(tokens.list())).toBeInstanceOf(AuthenticationError);
+    expect(await tokens.list()).toEqual([]);
+  });
+
+  test("bodies leave with their content type: JSON for a create, a form for an update", async () => {
+    const recorder = recordingFetch();
+    const { tokens } = freshClient(server, { fetch: recorder.fetch });
+    const created = await tokens.create({ permanent: false });
+    await tokens.update(created.id, { is_active: false });
+    const [create, update] = recorder.requests;
+    expect(create?.headers.get("content-type")).toBe("application/json");
+    expect(await create?.text()).toBe('{"permanent":false}');
+    expect(update?.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    expect(await update?.text()).toBe("is_active=false");
+    expect(update?.headers.get("authorization")).toMatch(/^Token /);
+  });
+
   test("a space api token sees only its space's tokens", async () => {
     const { client, apiTokens } = freshClient(server);
     const space = new CoreClient({ apiToken: apiTokens.space, baseUrl: server.url });

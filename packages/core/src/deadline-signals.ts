@@ -1,17 +1,22 @@
 /** The abort reason of a signal whose deadline passed. */
 export const TIMED_OUT: unique symbol = Symbol("timed out");
 
-interface Slot {
-  readonly controller: AbortController;
-  inFlight: number;
-  uses: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
+/** One shared deadline signal; give it back with `DeadlineSignals.release` when the attempt ends. */
+export class DeadlineSlot {
+  readonly #controller = new AbortController();
+  readonly signal: AbortSignal = this.#controller.signal;
+  readonly firesAt: number;
+  readonly timer: ReturnType<typeof setTimeout>;
+  inFlight = 0;
+  uses = 0;
 
-/** A lease on a shared deadline signal; `release()` it when the attempt has ended. */
-export interface DeadlineLease {
-  readonly signal: AbortSignal;
-  release(): void;
+  constructor(firesAt: number, delay: number) {
+    this.firesAt = firesAt;
+    this.timer = setTimeout(() => {
+      if (this.inFlight > 0) this.#controller.abort(TIMED_OUT);
+    }, delay);
+    unref(this.timer);
+  }
 }
 
 // Attempts share a slot at most this often: fetch adds a listener to the signal per request (dropped
@@ -19,51 +24,43 @@ export interface DeadlineLease {
 const MAX_USES = 9;
 
 /**
- * Abort signals that fire when a deadline passes, shared by the attempts whose deadlines fall into
- * the same short window: one AbortController and one timer serve every request started in that
- * window, instead of one each (an AbortController is costly to make on Node 20). A slot never fires
- * before the deadline of any of its attempts, and at most two windows after it: 1/10 of the timeout,
- * and never more than 100 ms. A slot whose attempts have all ended aborts nothing.
+ * Abort signals that fire when a deadline passes, shared by the attempts that start within a short
+ * window of each other: one AbortController and one timer serve every request started in that
+ * window, instead of one each (an AbortController is costly to make on Node 20, and every signal
+ * a request carries costs fetch a listener). A slot fires one window (1/20 of the timeout, at most
+ * 50 ms) after the deadline of its first attempt: never before the deadline of any attempt in it,
+ * at most one window after. A slot whose attempts have all ended aborts nothing.
  */
 export class DeadlineSignals {
-  readonly #slots = new Map<number, Slot>();
+  /** The slot new attempts with `#openTimeout` join while it has room and fires late enough. */
+  #open: DeadlineSlot | undefined;
+  #openTimeout = -1;
 
-  acquire(timeout: number): DeadlineLease {
+  acquire(timeout: number): DeadlineSlot {
     const now = Date.now();
-    const window = Math.min(50, Math.max(1, Math.floor(timeout / 20)));
-    const firesAt = Math.ceil((now + timeout) / window) * window;
-    let slot = this.#slots.get(firesAt);
-    if (slot === undefined || slot.uses >= MAX_USES) {
-      const fresh: Slot = { controller: new AbortController(), inFlight: 0, uses: 0, timer: undefined };
-      this.#slots.set(firesAt, fresh);
-      // One duration per timeout (not firesAt - now), so that Node files every slot's timer in the
-      // same timer list; the slot then fires at most two windows after its attempts' deadlines.
-      fresh.timer = setTimeout(() => this.#fire(firesAt, fresh), timeout + window);
-      unref(fresh.timer);
-      slot = fresh;
+    let slot = timeout === this.#openTimeout ? this.#open : undefined;
+    if (slot === undefined || slot.uses >= MAX_USES || slot.firesAt < now + timeout) {
+      slot = this.#openSlot(now, timeout);
     }
     slot.inFlight++;
     slot.uses++;
-    const taken = slot;
-    let released = false;
-    return {
-      signal: taken.controller.signal,
-      release: () => {
-        if (released) return;
-        released = true;
-        taken.inFlight--;
-        // A full slot takes no more attempts: once its last one ends, its timer has nothing to do.
-        if (taken.inFlight === 0 && taken.uses >= MAX_USES) {
-          clearTimeout(taken.timer);
-          if (this.#slots.get(firesAt) === taken) this.#slots.delete(firesAt);
-        }
-      },
-    };
+    return slot;
   }
 
-  #fire(firesAt: number, slot: Slot): void {
-    if (this.#slots.get(firesAt) === slot) this.#slots.delete(firesAt);
-    if (slot.inFlight > 0) slot.controller.abort(TIMED_OUT);
+  release(slot: DeadlineSlot): void {
+    slot.inFlight--;
+    // A slot that takes no more attempts has nothing left to abort once its last attempt ends.
+    if (slot.inFlight === 0 && slot !== this.#open) clearTimeout(slot.timer);
+  }
+
+  #openSlot(now: number, timeout: number): DeadlineSlot {
+    const window = Math.min(50, Math.max(1, Math.floor(timeout / 20)));
+    const slot = new DeadlineSlot(now + timeout + window, timeout + window);
+    const previous = this.#open;
+    this.#open = slot;
+    this.#openTimeout = timeout;
+    if (previous !== undefined && previous.inFlight === 0) clearTimeout(previous.timer);
+    return slot;
   }
 }
 

@@ -174,15 +174,15 @@ const deadlines = new DeadlineSignals();
 
 async function attemptOnce(call: Call<unknown>, timeout: number, signal: AbortSignal | undefined) {
   if (signal === undefined) {
-    const lease = deadlines.acquire(timeout);
+    const slot = deadlines.acquire(timeout);
     try {
-      const result = await call.send(lease.signal);
+      const result = await call.send(slot.signal);
       return { kind: "response", result } satisfies AttemptOutcome;
     } catch (error) {
-      if (lease.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
+      if (slot.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
       return { kind: "failed", error } satisfies AttemptOutcome;
     } finally {
-      lease.release();
+      deadlines.release(slot);
     }
   }
   // With the caller's signal, the attempt gets a controller of its own that both can abort.

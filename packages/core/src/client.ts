@@ -83,6 +83,7 @@ export class CoreClient {
         options.maxRetryAfter === undefined
           ? 60_000
           : positiveDuration("maxRetryAfter", options.maxRetryAfter),
+      customFetch: options.fetch !== undefined,
       logger: loggerFor(options.logger, secrets),
       secrets,
     };

@@ -15,7 +15,7 @@ export class DeadlineSlot {
     this.timer = setTimeout(() => {
       if (this.inFlight > 0) this.#controller.abort(TIMED_OUT);
     }, delay);
-    unref(this.timer);
+    keepAlive(this.timer, false);
   }
 }
 
@@ -35,6 +35,15 @@ export class DeadlineSignals {
   /** The slot new attempts with `#openTimeout` join while it has room and fires late enough. */
   #open: DeadlineSlot | undefined;
   #openTimeout = -1;
+  readonly #holdProcess: boolean;
+
+  /**
+   * @param holdProcess keep the process alive while an attempt waits on a timer. Not needed for the
+   * runtime's fetch, whose open request does that; needed for a fetch that may hold nothing open.
+   */
+  constructor(holdProcess: boolean) {
+    this.#holdProcess = holdProcess;
+  }
 
   acquire(timeout: number): DeadlineSlot {
     const now = Date.now();
@@ -42,15 +51,16 @@ export class DeadlineSignals {
     if (slot === undefined || slot.uses >= MAX_USES || slot.firesAt < now + timeout) {
       slot = this.#openSlot(now, timeout);
     }
-    slot.inFlight++;
+    if (slot.inFlight++ === 0 && this.#holdProcess) keepAlive(slot.timer, true);
     slot.uses++;
     return slot;
   }
 
   release(slot: DeadlineSlot): void {
-    slot.inFlight--;
+    if (--slot.inFlight > 0) return;
+    if (this.#holdProcess) keepAlive(slot.timer, false);
     // A slot that takes no more attempts has nothing left to abort once its last attempt ends.
-    if (slot.inFlight === 0 && slot !== this.#open) clearTimeout(slot.timer);
+    if (slot !== this.#open) clearTimeout(slot.timer);
   }
 
   #openSlot(now: number, timeout: number): DeadlineSlot {
@@ -64,10 +74,10 @@ export class DeadlineSignals {
   }
 }
 
-/** Lets the process exit while a timer is pending (Node, Bun, Deno); a no-op where timers are numbers. */
-function unref(timer: unknown): void {
+/** Whether a pending timer keeps the process alive (Node, Bun); a no-op where timers are numbers. */
+function keepAlive(timer: unknown, keep: boolean): void {
   if (typeof timer === "object" && timer !== null) {
-    const method: unknown = Reflect.get(timer, "unref");
+    const method: unknown = Reflect.get(timer, keep ? "ref" : "unref");
     if (typeof method === "function") method.call(timer);
   }
 }

@@ -37,6 +37,11 @@ export interface CallSettings {
   backoff: BackoffOptions;
   /** The longest `Retry-After` honoured, in ms; a longer one fails at once. */
   maxRetryAfter: number;
+  /**
+   * A fetch of the caller's own may ignore `init.signal` and hold nothing open (a mock, say): its
+   * attempts also race their signal, and their timers keep the process alive while they wait.
+   */
+  customFetch: boolean;
   /** Absent when nothing would be logged, so that no log line is even formatted. */
   logger: Logger | undefined;
   secrets: readonly string[];
@@ -115,7 +120,7 @@ export async function perform<T>(
     const attemptTimeout = limitedByDeadline ? remaining : timeout;
 
     settings.logger?.debug(`${call.method} ${call.path}`, { attempt });
-    const outcome = await attemptOnce(call, attemptTimeout, signal);
+    const outcome = await attemptOnce(call, attemptTimeout, signal, settings.customFetch);
 
     let failure: StreamTokensError;
     let retryAfterMs: number | null = null;
@@ -170,19 +175,28 @@ type AttemptOutcome =
   | { kind: "aborted"; reason: unknown }
   | { kind: "failed"; error: unknown };
 
-const deadlines = new DeadlineSignals();
+const deadlines = new DeadlineSignals(false);
+const holdingDeadlines = new DeadlineSignals(true);
 
-async function attemptOnce(call: Call<unknown>, timeout: number, signal: AbortSignal | undefined) {
+async function attemptOnce(
+  call: Call<unknown>,
+  timeout: number,
+  signal: AbortSignal | undefined,
+  customFetch: boolean,
+) {
+  const send = (attempt: AbortSignal) =>
+    customFetch ? untilAborted(call.send(attempt), attempt) : call.send(attempt);
   if (signal === undefined) {
-    const slot = deadlines.acquire(timeout);
+    const signals = customFetch ? holdingDeadlines : deadlines;
+    const slot = signals.acquire(timeout);
     try {
-      const result = await call.send(slot.signal);
+      const result = await send(slot.signal);
       return { kind: "response", result } satisfies AttemptOutcome;
     } catch (error) {
       if (slot.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
       return { kind: "failed", error } satisfies AttemptOutcome;
     } finally {
-      deadlines.release(slot);
+      signals.release(slot);
     }
   }
   // With the caller's signal, the attempt gets a controller of its own that both can abort.
@@ -191,7 +205,7 @@ async function attemptOnce(call: Call<unknown>, timeout: number, signal: AbortSi
   const onCallerAbort = () => controller.abort(CALLER_ABORTED);
   signal.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    const result = await call.send(controller.signal);
+    const result = await send(controller.signal);
     return { kind: "response", result } satisfies AttemptOutcome;
   } catch (error) {
     const reason: unknown = controller.signal.reason;
@@ -202,6 +216,25 @@ async function attemptOnce(call: Call<unknown>, timeout: number, signal: AbortSi
     clearTimeout(timer);
     signal.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/** Settles as `work` does, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function apiError(

@@ -296,6 +296,43 @@ describe("AbortSignal", () => {
   });
 });
 
+describe("a fetch of your own that ignores the signal still ends within the limits", () => {
+  // Sends the request for real, but drops the signal the client gives it.
+  const deaf: typeof fetch = (input, init) => fetch(input, { ...init, signal: null });
+
+  test("a stalled answer: the attempt's timeout ends it with a TimeoutError", async () => {
+    const { tokens } = await clientFor((_request, response) => stallHeaders(response), { fetch: deaf });
+    const started = performance.now();
+    const error = await failure(tokens.get(7, { timeout: 200, maxRetries: 0 }));
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).limit).toBe("attempt");
+  });
+
+  test("a stalled body: the timeout covers the body read", async () => {
+    const { tokens } = await clientFor((_request, response) => stallBody(response), { fetch: deaf });
+    const started = performance.now();
+    const error = await failure(tokens.list({}, { timeout: 200, maxRetries: 1 }));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).attempts).toBe(2);
+  });
+
+  test("the deadline and the caller's signal end it too", async () => {
+    const { tokens } = await clientFor((_request, response) => stallHeaders(response), { fetch: deaf });
+    let started = performance.now();
+    const late = await failure(tokens.list({}, { timeout: 5000, deadline: 300 }));
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect((late as TimeoutError).limit).toBe("deadline");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    started = performance.now();
+    const aborted = await failure(tokens.get(7, { signal: controller.signal }));
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(aborted).toBeInstanceOf(AbortError);
+  });
+});
+
 describe("answers that break the contract", () => {
   test("a 200 that is not JSON is an InvalidResponseError, not retried", async () => {
     const { tokens, received } = await clientFor((_request, response) =>

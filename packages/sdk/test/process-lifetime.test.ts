@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type ServerProcess, startServerProcess } from "./support/server-process.js";
+
+const packageDir = new URL("..", import.meta.url).pathname;
+
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Runs an ES module script that imports the built package by name; resolves when the process ends. */
+function runScript(source: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--input-type=module", "-e", source],
+      { cwd: packageDir, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout: stdout.trim(), stderr });
+      },
+    );
+  });
+}
+
+test("a pending call keeps the process alive until its timeout ends it, whatever fetch holds", async () => {
+  // A fetch that honours the signal but holds nothing open (as a mock in a test would).
+  const run = await runScript(`
+    import { Client, TimeoutError } from "stream-tokens";
+    const fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason)));
+    const client = new Client({ apiToken: "at_test", baseUrl: "http://127.0.0.1:9", fetch });
+    try {
+      await client.streams.tokens.list({}, { timeout: 300, maxRetries: 0 });
+      console.log("resolved");
+    } catch (error) {
+      console.log(error instanceof TimeoutError ? "TimeoutError" : error.constructor.name);
+    }
+  `);
+  expect(run.stdout).toBe("TimeoutError");
+  expect(run.code).toBe(0);
+});
+
+test.each([
+  ["the runtime's fetch", "undefined", 0],
+  ["a fetch of your own", "(url, init) => fetch(url, init)", 1],
+])("with %s, a finished call leaves no timer holding the process open", async (_name, fetch, held) => {
+  // getActiveResourcesInfo() lists a timer only while it keeps the process alive. The runtime's
+  // fetch keeps the process alive by its open request; a fetch of your own gets a held timer.
+  const run = await runScript(`
+    import { Client } from "stream-tokens";
+    const client = new Client({
+      apiToken: ${JSON.stringify(server.apiTokens.account)},
+      baseUrl: ${JSON.stringify(server.url)},
+      fetch: ${fetch},
+    });
+    const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const pending = client.streams.tokens.list({ limit: 1 });
+    const timersDuring = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    await pending;
+    const timersAfter = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    console.log(JSON.stringify({ timersBefore, timersDuring, timersAfter }));
+  `);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual({ timersBefore: 0, timersDuring: held, timersAfter: 0 });
+});

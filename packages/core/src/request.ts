@@ -184,13 +184,12 @@ async function attemptOnce(
   signal: AbortSignal | undefined,
   customFetch: boolean,
 ) {
-  const send = (attempt: AbortSignal) =>
-    customFetch ? untilAborted(call.send(attempt), attempt) : call.send(attempt);
   if (signal === undefined) {
     const signals = customFetch ? holdingDeadlines : deadlines;
     const slot = signals.acquire(timeout);
     try {
-      const result = await send(slot.signal);
+      const sent = call.send(slot.signal);
+      const result = await (customFetch ? untilAborted(sent, slot.signal) : sent);
       return { kind: "response", result } satisfies AttemptOutcome;
     } catch (error) {
       if (slot.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
@@ -205,7 +204,8 @@ async function attemptOnce(
   const onCallerAbort = () => controller.abort(CALLER_ABORTED);
   signal.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    const result = await send(controller.signal);
+    const sent = call.send(controller.signal);
+    const result = await (customFetch ? untilAborted(sent, controller.signal) : sent);
     return { kind: "response", result } satisfies AttemptOutcome;
   } catch (error) {
     const reason: unknown = controller.signal.reason;
@@ -220,7 +220,10 @@ async function attemptOnce(
 
 /** Settles as `work` does, or rejects with the signal's reason as soon as it aborts. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });

@@ -14,6 +14,7 @@ import {
 import type { Logger } from "./logger.js";
 import { redactText } from "./mask.js";
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry.js";
+import { untilAborted } from "./until-aborted.js";
 import { integerInRange, positiveDuration } from "./validate.js";
 import { parseErrorBody } from "./wire.js";
 
@@ -216,28 +217,6 @@ async function attemptOnce(
     clearTimeout(timer);
     signal.removeEventListener("abort", onCallerAbort);
   }
-}
-
-/** Settles as `work` does, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function apiError(

@@ -2,6 +2,7 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { AbortError, ValidationError } from "./errors.js";
 import { createLogger, type Logger, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
+import { untilAborted } from "./until-aborted.js";
 import { optionalBoolean, positiveDuration } from "./validate.js";
 
 /** What the rotator needs of `client.streams.tokens`. */
@@ -152,20 +153,9 @@ export class TokenRotator {
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted)
-    return Promise.reject(new AbortError("waiting for a stream token was aborted", 0, signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError("waiting for a stream token was aborted", 0, signal.reason));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+  return untilAborted(
+    promise,
+    signal,
+    (reason) => new AbortError("waiting for a stream token was aborted", 0, reason),
+  );
 }

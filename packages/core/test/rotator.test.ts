@@ -142,6 +142,25 @@ describe("TokenRotator (fake clock, real server)", () => {
     expect(isPermanent(await rotator.get())).toBe(false);
   });
 
+  test("a wait aborted before a failing renewal leaves no unhandled rejection behind", async () => {
+    const { tokens } = freshClient(server);
+    const source = switchableSource(tokens);
+    source.state.down = true;
+    const rotator = new TokenRotator({ tokens: source.source, now: () => clock.now });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const error = await failure(rotator.get({ signal: AbortSignal.abort() }));
+      expect(error).toHaveProperty("name", "AbortError");
+      // The renewal it started fails on its own (connection refused); give that failure time to surface.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("bad options are refused", () => {
     const { tokens } = freshClient(server);
     expect(() => new TokenRotator({ tokens, renewBefore: -1 })).toThrow(ValidationError);

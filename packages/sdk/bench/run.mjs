@@ -5,10 +5,12 @@
 // 2. `listAll` over 100,000 tokens: tokens per second and peak heap, next to `toArray()`;
 // 3. the minified and gzipped size of the ESM bundle together with openapi-fetch;
 // 4. the time to import the package next to a bare `node -e ""`.
-import { execFileSync, fork } from "node:child_process";
+// Run on Node 20, it then measures 1. again on Node 24 (`--latency-only`), the other Node it supports.
+import { execFileSync, fork, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import createClient from "openapi-fetch";
+import { node24 } from "../scripts/node24.mjs";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 const sdk = await import("../dist/index.js");
@@ -35,21 +37,38 @@ const ms = (value) => `${value.toFixed(3)} ms`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const line = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
 
+const latencyOnly = process.argv.includes("--latency-only");
+// The server runs on the Node that installed its native SQLite addon, whichever Node measures.
 const host = fork(new URL("./server-host.mjs", import.meta.url), {
+  execPath: process.env.STREAM_TOKENS_SERVER_NODE ?? process.execPath,
+  execArgv: [],
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
 const { url, apiTokens } = await once(host, "url");
 
+console.log(`\nNode ${process.version}`);
 try {
   await getLatency();
-  await listAllThroughput();
+  if (!latencyOnly) await listAllThroughput();
 } finally {
   const exited = new Promise((resolve) => host.once("exit", resolve));
   host.send({ close: true });
   await exited;
 }
-bundleSize();
-importTime();
+if (!latencyOnly) {
+  bundleSize();
+  importTime();
+  if (!process.version.startsWith("v24.")) latencyOnNode24();
+}
+
+function latencyOnNode24() {
+  const { binary } = node24();
+  const run = spawnSync(binary, ["--expose-gc", new URL(import.meta.url).pathname, "--latency-only"], {
+    env: { ...process.env, STREAM_TOKENS_SERVER_NODE: process.execPath },
+    stdio: "inherit",
+  });
+  if (run.status !== 0) throw new Error(`the Node 24 run failed with status ${run.status}`);
+}
 
 async function getLatency() {
   const client = new sdk.Client({ apiToken: apiTokens.account, baseUrl: url });

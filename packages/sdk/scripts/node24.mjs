@@ -1,0 +1,20 @@
+// The Node 24 binary the package is also tested and measured on. It comes from the npm package
+// `node@24`, installed once into node_modules/.cache/node24.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const packageDir = new URL("..", import.meta.url).pathname;
+const prefix = `${packageDir}node_modules/.cache/node24`;
+const binary = `${prefix}/node_modules/node/bin/node`;
+
+/** Returns the path of a Node 24 binary, installing it first when it is missing. */
+export function node24() {
+  if (!existsSync(binary)) {
+    execFileSync("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "node@24"], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+  const version = execFileSync(binary, ["--version"], { encoding: "utf8" }).trim();
+  if (!version.startsWith("v24.")) throw new Error(`expected Node 24, got ${version}`);
+  return { binary, version };
+}

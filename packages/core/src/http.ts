@@ -85,12 +85,14 @@ export function createTransport(options: TransportOptions): (request: Request) =
     Authorization: `Token ${options.apiToken}`,
   };
   const custom = options.fetch;
-  const send = custom ?? globalThis.fetch;
   return (request) => {
     const contentType = request.body === null ? null : request.headers.get("content-type");
     const headers =
       contentType !== null ? { ...fixed, "Content-Type": contentType } : custom ? { ...fixed } : fixed;
-    return send(request.url, { method: request.method, headers, body: request.body, signal: request.signal });
+    const init = { method: request.method, headers, body: request.body, signal: request.signal };
+    // The global fetch is looked up per request, so that one patched later (by a test's mock
+    // server, say) is the one used.
+    return custom ? custom(request.url, init) : globalThis.fetch(request.url, init);
   };
 }
 

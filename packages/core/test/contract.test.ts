@@ -140,6 +140,22 @@ describe("every method against the local server", () => {
     expect(await tokens.list()).toEqual([]);
   });
 
+  test("the global fetch is looked up per request: one replaced after the client was made is used", async () => {
+    const { tokens } = freshClient(server);
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    globalThis.fetch = (input, init) => {
+      seen.push(String(input));
+      return original(input, init);
+    };
+    try {
+      await tokens.list();
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual([`${server.url}/v1/streams/tokens/?limit=20&offset=0`]);
+  });
+
   test("bodies leave with their content type: JSON for a create, a form for an update", async () => {
     const recorder = recordingFetch();
     const { tokens } = freshClient(server, { fetch: recorder.fetch });

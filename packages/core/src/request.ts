@@ -86,14 +86,14 @@ export function resolveRequestOptions(settings: CallSettings, options: RequestOp
     };
   }
   const timeout =
-    options?.timeout === undefined ? settings.timeout : positiveDuration("timeout", options.timeout);
+    options.timeout === undefined ? settings.timeout : positiveDuration("timeout", options.timeout);
   const maxRetries =
-    options?.maxRetries === undefined
+    options.maxRetries === undefined
       ? settings.maxRetries
       : integerInRange("maxRetries", options.maxRetries, 0, 10);
   const deadline =
-    options?.deadline === undefined ? settings.deadline : positiveDuration("deadline", options.deadline);
-  const signal = options?.signal;
+    options.deadline === undefined ? settings.deadline : positiveDuration("deadline", options.deadline);
+  const signal = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError("signal", "must be an AbortSignal");
   }

@@ -60,9 +60,12 @@ export interface StreamTokensContext {
 const COLLECTION = "/v1/streams/tokens/";
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
 
-function pathOf(value: string): { shown: string; secrets: string[] } {
+/** A token's id or key, checked, with its path as errors and logs show it (a key masked). */
+function itemOf(idOrKey: unknown): { value: string; shown: string; secrets: string[] } {
+  const value = checkIdOrKey(idOrKey);
   const isKey = !/^[0-9]+$/.test(value);
   return {
+    value,
     shown: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
     secrets: isKey ? [value] : [],
   };
@@ -72,6 +75,8 @@ function jsonOf(data: unknown, status: number): unknown {
   if (typeof data !== "string") throw new InvalidResponseError("the server's answer has no body", status);
   return JSON.parse(data);
 }
+
+const tokenOf = (data: unknown, status: number) => parseToken(jsonOf(data, status), status);
 
 const formBody = (body: unknown): string => {
   const isActive = typeof body === "object" && body !== null ? Reflect.get(body, "is_active") : undefined;
@@ -104,7 +109,7 @@ export class RawStreamTokens {
         path: COLLECTION,
         retryable: retryCreate,
         send: (signal) => api.POST(COLLECTION, { body: { permanent }, signal, parseAs: "text" }),
-        parse: (data, status) => parseToken(jsonOf(data, status), status),
+        parse: tokenOf,
       },
       options,
     );
@@ -132,8 +137,7 @@ export class RawStreamTokens {
   }
 
   get(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<StreamToken>> {
-    const value = checkIdOrKey(idOrKey);
-    const { shown, secrets } = pathOf(value);
+    const { value, shown, secrets } = itemOf(idOrKey);
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -148,7 +152,7 @@ export class RawStreamTokens {
             signal,
             parseAs: "text",
           }),
-        parse: (data, status) => parseToken(jsonOf(data, status), status),
+        parse: tokenOf,
       },
       options,
     );
@@ -159,10 +163,9 @@ export class RawStreamTokens {
     params: UpdateStreamTokenParams,
     options?: RequestOptions,
   ): Promise<WithResponse<StreamToken>> {
-    const value = checkIdOrKey(idOrKey);
+    const { value, shown, secrets } = itemOf(idOrKey);
     const input = optionalObject("params", params);
     const isActive = requiredBoolean("is_active", input.is_active);
-    const { shown, secrets } = pathOf(value);
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -180,15 +183,14 @@ export class RawStreamTokens {
             signal,
             parseAs: "text",
           }),
-        parse: (data, status) => parseToken(jsonOf(data, status), status),
+        parse: tokenOf,
       },
       options,
     );
   }
 
   delete(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<void>> {
-    const value = checkIdOrKey(idOrKey);
-    const { shown, secrets } = pathOf(value);
+    const { value, shown, secrets } = itemOf(idOrKey);
     const { api, settings } = this.#context;
     return perform(
       settings,

@@ -41,11 +41,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   // Without a terminal and without a command: the token list, as `list` prints it.
   const command: CommandRun | undefined = interactive
     ? undefined
-    : prepareApiCommand(parsed.command ?? "list", {
-        command: parsed.command ?? "list",
-        positionals: parsed.positionals,
-        flags: parsed.command === undefined ? pickOutputFlags(parsed) : parsed.flags,
-      });
+    : prepareApiCommand(parsed.command ?? "list", { ...parsed, command: parsed.command ?? "list" });
 
   const connection = resolveConnection({
     flags: { token: parsed.flags.token, url: parsed.flags.url },
@@ -68,14 +64,6 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     await opened.close();
   }
   return ExitCode.ok;
-}
-
-function pickOutputFlags(parsed: ParsedArgs): ParsedArgs["flags"] {
-  const { json, "show-keys": showKeys } = parsed.flags;
-  return {
-    ...(json === undefined ? {} : { json }),
-    ...(showKeys === undefined ? {} : { "show-keys": showKeys }),
-  };
 }
 
 main(process.argv.slice(2), process.env).then(

@@ -41,8 +41,6 @@ export interface InteractiveOptions {
 export async function runInteractive({ service, server, onSignal }: InteractiveOptions): Promise<void> {
   const stdout = process.stdout;
   const screen = enterFullscreen({ fd: 1, ...(onSignal ? { onSignal } : {}) });
-  const onResize = () => stdout.write("\x1b[2J\x1b[H");
-  stdout.on("resize", onResize);
   const instance = render(<Screen service={service} server={server} stdout={stdout} />, {
     stdout,
     stdin: process.stdin,
@@ -56,7 +54,6 @@ export async function runInteractive({ service, server, onSignal }: InteractiveO
   try {
     await instance.waitUntilExit();
   } finally {
-    stdout.off("resize", onResize);
     screen.restore();
   }
 }

@@ -135,6 +135,13 @@ describe("the built app in a real pseudo-terminal", () => {
     pty.resize(80, 24);
     await pty.waitFor((text) => !text.includes("too small") && text.includes("KIND"), "back to 80x24");
     expect(pty.text()).toContain("CREATED");
+    // Taller only: Ink redraws the whole frame, the table stays on screen (not just the footer).
+    pty.resize(80, 30);
+    await pty.waitFor(
+      (text) => text.includes("KIND") && text.includes("· 4 tokens") && text.includes("CREATED"),
+      "the taller redraw",
+    );
+    expect(pty.screen()[29]).toBe("");
 
     await pty.type("q");
     const exit = await pty.exited;

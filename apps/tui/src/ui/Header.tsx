@@ -2,7 +2,7 @@ import { Box, Text } from "ink";
 import { countOf, formatClock } from "../format.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
-import type { KindFilter } from "./token-view.js";
+import { type KindFilter, PERMANENT_LIMIT } from "./token-view.js";
 
 export interface ServerInfo {
   /** The base URL of the API. */
@@ -47,7 +47,7 @@ export function Header({
     `${server.local ? "local " : ""}${server.url.replace(/^https?:\/\//, "")} · ${server.maskedToken}`,
   ]);
   const filter = `${kind}${text ? ` /${text}` : ""}`;
-  const permanent = `permanent ${permanentCount ?? "?"}/5`;
+  const permanent = `permanent ${permanentCount ?? "?"}/${PERMANENT_LIMIT}`;
   const count = text ? `${shown} of ${countOf(loaded, "token")}` : countOf(loaded, "token");
   const clock = lastRefresh ? formatClock(lastRefresh) : "not loaded yet";
   const second = longestThatFits(width, [

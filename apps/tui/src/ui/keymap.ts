@@ -1,4 +1,5 @@
 import type { Key } from "ink";
+import { PERMANENT_LIMIT } from "./token-view.js";
 
 /** Where a binding applies: the scope of the screen that has the keyboard. */
 export type Scope = "global" | "list" | "filter" | "detail" | "confirm" | "help";
@@ -116,7 +117,7 @@ export const keymap: readonly Binding[] = [
     scope: "list",
     keys: [ch("p")],
     action: "createPermanent",
-    description: "new permanent (max 5)",
+    description: `new permanent (max ${PERMANENT_LIMIT})`,
     footer: { label: "perm", rank: 3 },
   },
   {

@@ -1,5 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 
+/** The most permanent tokens an account may hold (the API refuses a sixth). */
+export const PERMANENT_LIMIT = 5;
+
 export type KindFilter = "all" | "temporary" | "permanent";
 
 /** The API's `permanent` parameter for a kind filter: absent, false or true. */

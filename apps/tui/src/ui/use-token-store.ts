@@ -4,9 +4,7 @@ import { isPermanent, maskSecret } from "../core.js";
 import { countOf, describeError, kindOf } from "../format.js";
 import type { TokenService } from "../token-service.js";
 import type { Status } from "./StatusLine.js";
-import { type KindFilter, permanentParam } from "./token-view.js";
-
-export const PERMANENT_LIMIT = 5;
+import { type KindFilter, PERMANENT_LIMIT, permanentParam } from "./token-view.js";
 
 /** Every token of a listing; `onPage` sees the growing list after the first 100 and every 1,000 after. */
 async function collect(

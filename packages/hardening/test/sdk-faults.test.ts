@@ -17,7 +17,7 @@ const DEADLINE_MS = 2_500;
 const SLACK_MS = 1_500;
 
 let server: RunningServer;
-let proxy: FaultProxy & { url: string };
+let proxy: FaultProxy;
 let nextFaults: Fault[] = [];
 
 beforeAll(async () => {

@@ -119,16 +119,13 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     }
     for (const token of await tokens.list({ limit: 100 })) remember(token);
 
-    const ui = openTui({ ...env, STREAM_TOKENS_LOG: "debug" });
+    const ui = openTui(env);
     await ui.waitFor("permanent");
     for (const key of ["\r", "\x1b", "?", "\x1b", "q"]) {
       ui.type(key);
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
-    await Promise.race([
-      ui.exited,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("the UI did not quit on q")), 10_000)),
-    ]);
+    await ui.exitWithin(10_000);
     record("full-screen session", ui.output());
     expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });
 
@@ -154,12 +151,10 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     expect(leaks).toEqual([]);
 
     // Api tokens are stored as hashes: the database holds none of a normal account's in plaintext.
-    const stored = readdirSync(dir)
-      .filter((name) => name.startsWith("tokens.db"))
-      .map((name) => readFileSync(join(dir, name)).toString("latin1"))
-      .join("");
+    const databaseFiles = readdirSync(dir).filter((name) => name.startsWith("tokens.db"));
+    const stored = databaseFiles.map((name) => readFileSync(join(dir, name)).toString("latin1")).join("");
     expect(Object.values(other).filter((apiToken) => stored.includes(apiToken))).toEqual([]);
-    for (const file of readdirSync(dir).filter((name) => name.startsWith("tokens.db"))) {
+    for (const file of databaseFiles) {
       expect({ file, mode: (statSync(join(dir, file)).mode & 0o777).toString(8) }).toEqual({
         file,
         mode: "600",

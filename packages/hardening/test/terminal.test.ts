@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fault, FaultProxy } from "./support/fault-proxy.js";
@@ -19,8 +20,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function envFor(url: string): Record<string, string> {
   return {
     HOME: dir,
@@ -28,15 +27,6 @@ function envFor(url: string): Record<string, string> {
     NEUROIO_API_URL: url,
     NEUROIO_API_TOKEN: server.apiTokens?.account ?? "",
   };
-}
-
-async function exitWithin(session: ReturnType<typeof openTui>, ms: number) {
-  return Promise.race([
-    session.exited,
-    pause(ms).then(() => {
-      throw new Error(`the UI was still running after ${ms} ms`);
-    }),
-  ]);
 }
 
 describe("the terminal after the UI ends badly", () => {
@@ -47,20 +37,20 @@ describe("the terminal after the UI ends badly", () => {
     await ui.waitFor("permanent 0/5");
     faults.push("stall");
     ui.type("r");
-    await pause(300);
+    await delay(300);
     await proxy.close();
     await ui.waitFor("ECONNREFUSED", 10_000);
     ui.type("q");
-    await exitWithin(ui, 10_000);
+    await ui.exitWithin(10_000);
     expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });
   });
 
   it("restores the screen and the cursor when killed with SIGTERM during a request", async () => {
     const proxy = await FaultProxy.start(server.url, () => "stall");
     const ui = openTui(envFor(proxy.url));
-    await pause(1_500);
+    await delay(1_500);
     ui.kill("SIGTERM");
-    const exit = await exitWithin(ui, 10_000);
+    const exit = await ui.exitWithin(10_000);
     await proxy.close();
     expect(exit.exitCode === 143 || exit.signal !== undefined).toBe(true);
     expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export type Fault = "pass" | "reset-before" | "reset-after" | "stall" | "slow-body" | "503" | "429-days";
 
@@ -9,10 +9,12 @@ export type Fault = "pass" | "reset-before" | "reset-after" | "stall" | "slow-bo
  */
 export class FaultProxy {
   forwardedPosts = 0;
+  /** Where to send requests, set once the proxy listens. */
+  url = "";
   readonly #server: Server;
   readonly #target: URL;
   readonly #nextFault: () => Fault;
-  readonly #sockets = new Set<import("node:net").Socket>();
+  readonly #sockets = new Set<Socket>();
 
   private constructor(target: string, nextFault: () => Fault) {
     this.#target = new URL(target);
@@ -24,11 +26,12 @@ export class FaultProxy {
     });
   }
 
-  static async start(target: string, nextFault: () => Fault): Promise<FaultProxy & { url: string }> {
+  static async start(target: string, nextFault: () => Fault): Promise<FaultProxy> {
     const proxy = new FaultProxy(target, nextFault);
     await new Promise<void>((resolve) => proxy.#server.listen(0, "127.0.0.1", resolve));
     const { port } = proxy.#server.address() as AddressInfo;
-    return Object.assign(proxy, { url: `http://127.0.0.1:${port}` });
+    proxy.url = `http://127.0.0.1:${port}`;
+    return proxy;
   }
 
   async close(): Promise<void> {

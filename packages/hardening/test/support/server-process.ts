@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -10,7 +10,6 @@ const CLI = join(serverDist, "cli.js");
 export interface ServerProcess {
   url: string;
   apiTokens: { account: string; space: string; manager: string };
-  child: ChildProcess;
   output: () => string;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
@@ -45,7 +44,6 @@ export async function startServerProcess(args: string[]): Promise<ServerProcess>
   return {
     url,
     apiTokens,
-    child,
     output: () => output,
     kill: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -38,10 +38,6 @@ export class TokenModel {
     return [...this.#tokens].flatMap(([id, token]) => [String(id), token.key]);
   }
 
-  permanentCount(): number {
-    return [...this.#tokens.values()].filter((token) => token.permanent).length;
-  }
-
   snapshot(): Array<{ id: number; isActive: boolean; permanent: boolean }> {
     return [...this.#tokens]
       .map(([id, token]) => ({ id, isActive: token.isActive, permanent: token.permanent }))

@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { spawn as spawnPty } from "node-pty";
 
 const tuiPackage = dirname(createRequire(import.meta.url).resolve("@stream-tokens/tui/package.json"));
-export const TUI_CLI = join(tuiPackage, "dist/cli.js");
+const TUI_CLI = join(tuiPackage, "dist/cli.js");
 
-export interface Finished {
+interface Finished {
   code: number | null;
   stdout: string;
   stderr: string;
@@ -35,7 +36,8 @@ export interface TerminalSession {
   type(data: string): void;
   waitFor(text: string, timeoutMs?: number): Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
-  pid: number;
+  /** Resolves when the UI has ended, rejects if it is still running after `ms`. */
+  exitWithin(ms: number): Promise<{ exitCode: number; signal?: number }>;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -62,11 +64,17 @@ export function openTui(env: Record<string, string>, args: string[] = []): Termi
       while (!visible().includes(text)) {
         if (Date.now() > deadline)
           throw new Error(`"${text}" never appeared; output:\n${visible().slice(-2000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await delay(50);
       }
     },
     exited,
-    pid: pty.pid,
+    exitWithin: (ms) =>
+      Promise.race([
+        exited,
+        delay(ms).then(() => {
+          throw new Error(`the UI was still running after ${ms} ms`);
+        }),
+      ]),
     kill: (signal) => pty.kill(signal),
   };
 }

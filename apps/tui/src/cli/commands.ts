@@ -1,6 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { maskSecret } from "../core.js";
-import type { TokenService } from "../token-service.js";
+import { NO_MAX, type TokenService } from "../token-service.js";
 import { allowOnly, type ParsedArgs, UsageError } from "./args.js";
 import { plainTable } from "./plain-table.js";
 
@@ -47,12 +47,6 @@ function printTokens(out: Output, tokens: readonly StreamToken[] | StreamToken, 
   else out.write(plainTable(list, { showKeys: parsed.flags["show-keys"] === true, now: Date.now() }));
 }
 
-async function collect(tokens: AsyncIterable<StreamToken>): Promise<StreamToken[]> {
-  const all: StreamToken[] = [];
-  for await (const token of tokens) all.push(token);
-  return all;
-}
-
 /** What a command does once connected; errors propagate to the caller, which maps them to exit codes. */
 export type CommandRun = (service: TokenService, out: Output) => Promise<void>;
 
@@ -68,7 +62,7 @@ export function prepareApiCommand(command: ApiCommand, parsed: ParsedArgs): Comm
       return async (service, out) => {
         const tokens =
           limit === undefined && offset === undefined
-            ? await collect(service.listAll(filter))
+            ? await service.listAll(filter).toArray(NO_MAX)
             : await service.list({
                 ...filter,
                 ...(limit === undefined ? {} : { limit }),

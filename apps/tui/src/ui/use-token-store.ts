@@ -2,7 +2,7 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isPermanent, maskSecret } from "../core.js";
 import { countOf, describeError, kindOf } from "../format.js";
-import type { TokenService } from "../token-service.js";
+import { NO_MAX, type TokenService } from "../token-service.js";
 import type { Status } from "./StatusLine.js";
 import { type KindFilter, PERMANENT_LIMIT, permanentParam } from "./token-view.js";
 
@@ -101,7 +101,7 @@ export function useTokenStore(
         const [list, permanentList] = await Promise.all([
           collect(service.listAll(permanentParam(forKind)), onPage),
           forKind === "temporary"
-            ? collect(service.listAll({ permanent: true }))
+            ? service.listAll({ permanent: true }).toArray(NO_MAX)
             : Promise.resolve(undefined),
         ]);
         if (current !== generation.current) return;
@@ -199,7 +199,7 @@ export function useTokenStore(
   const deleteList = async (filter: KindFilter, count: number) => {
     const query = permanentParam(filter);
     const done = await run(`deleting ${count} tokens`, async () => {
-      const onServer = (await collect(service.listAll(query))).length;
+      const onServer = (await service.listAll(query).toArray(NO_MAX)).length;
       if (onServer !== count) {
         throw new Error(
           `Nothing deleted: ${onServer} tokens match on the server now, not ${count}. Press D again.`,

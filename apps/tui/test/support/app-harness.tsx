@@ -2,7 +2,7 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
 import type { RunningServer } from "@stream-tokens/server";
 import { render } from "ink-testing-library";
-import type { TokenService } from "../../src/token-service.js";
+import { NO_MAX, type TokenService } from "../../src/token-service.js";
 import { App, type AppProps } from "../../src/ui/App.js";
 import { ColorContext } from "../../src/ui/theme.js";
 
@@ -111,7 +111,5 @@ export function selectedId(frame: string): number | undefined {
 }
 
 export async function allTokens(api: TokenService, permanent?: boolean): Promise<StreamToken[]> {
-  const all: StreamToken[] = [];
-  for await (const token of api.listAll(permanent === undefined ? {} : { permanent })) all.push(token);
-  return all;
+  return api.listAll(permanent === undefined ? {} : { permanent }).toArray(NO_MAX);
 }

@@ -1,8 +1,7 @@
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { dirname } from "node:path";
 import formbody from "@fastify/formbody";
-import swagger from "@fastify/swagger";
+import swagger, { type FastifyStaticSwaggerOptions } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Authenticator } from "./auth.js";
@@ -12,7 +11,7 @@ import { logSerializers, redactUrl } from "./logging.js";
 import { createOperationHandlers } from "./operations.js";
 import { parseParams } from "./querystring.js";
 import { allowedMethodsOf, registerOperations } from "./routes.js";
-import type { LoadedSpec } from "./spec.js";
+import { isObject, type LoadedSpec } from "./spec.js";
 import type { Store } from "./store.js";
 import { createValidatorCompiler } from "./validation.js";
 
@@ -45,8 +44,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: false,
-    onProtoPoisoning: "error",
-    onConstructorPoisoning: "error",
     frameworkErrors: (error, _request, reply) => {
       sendError(reply, toApiError(error));
     },
@@ -101,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOperations(app, {
     spec: options.spec,
     handlers: createOperationHandlers(options.store),
-    authenticator: new Authenticator(options.store, options.authFailuresPerMinute),
+    authenticator: new Authenticator(options.store, options.authFailuresPerMinute, () =>
+      options.now().getTime(),
+    ),
     now: options.now,
   });
 
@@ -109,12 +108,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/openapi.yaml", async (_request, reply) =>
     reply.type("application/yaml; charset=utf-8").send(options.spec.text),
   );
-  await app.register(swagger, {
-    mode: "static",
-    specification: { path: options.spec.path, baseDir: dirname(options.spec.path) },
-  });
+  await app.register(swagger, { mode: "static", specification: { document: openApiDocument(options.spec) } });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   return app;
+}
+
+type OpenApiDocument = Extract<
+  FastifyStaticSwaggerOptions["specification"],
+  { document: unknown }
+>["document"];
+
+/** The document loadSpec already parsed, for the docs: the spec file is read once. */
+function openApiDocument(spec: LoadedSpec): OpenApiDocument {
+  const document: unknown = spec.document;
+  if (!isOpenApiDocument(document)) throw new Error(`${spec.path} is not an OpenAPI 3 document`);
+  return document;
+}
+
+function isOpenApiDocument(value: unknown): value is OpenApiDocument {
+  return (
+    isObject(value) &&
+    typeof value.openapi === "string" &&
+    value.openapi.startsWith("3.") &&
+    isObject(value.info) &&
+    typeof value.info.title === "string" &&
+    typeof value.info.version === "string" &&
+    isObject(value.paths)
+  );
 }
 
 /** JSON.parse reviver: `__proto__` and `constructor.prototype` keys are refused, as Fastify does. */
@@ -160,17 +180,11 @@ function refuseConnect(_request: unknown, socket: Socket): void {
   );
 }
 
-const REASONS: Record<number, string> = {
-  400: "Bad Request",
-  405: "Method Not Allowed",
-  431: "Request Header Fields Too Large",
-};
-
 /** Writes a whole error response straight to the socket and closes it; a HEAD answer has no body. */
 function endWithError(socket: Socket, apiError: ApiError, head: boolean): void {
   const body = JSON.stringify(apiError.toBody());
   socket.end(
-    `HTTP/1.1 ${apiError.status} ${REASONS[apiError.status] ?? "Error"}\r\n` +
+    `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status] ?? "Error"}\r\n` +
       "Content-Type: application/json; charset=utf-8\r\n" +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       "Connection: close\r\n\r\n" +

@@ -16,7 +16,7 @@ export class Authenticator {
   readonly #clock: () => number;
   readonly #failures = new Map<string, { windowStart: number; count: number }>();
 
-  constructor(store: Store, failuresPerMinute: number, clock: () => number = Date.now) {
+  constructor(store: Store, failuresPerMinute: number, clock: () => number) {
     this.#store = store;
     this.#failuresPerMinute = failuresPerMinute;
     this.#clock = clock;

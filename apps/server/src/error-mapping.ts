@@ -2,16 +2,13 @@ import type { ErrorObject } from "ajv";
 import { ApiError, ErrorCode } from "./errors.js";
 import { fieldErrorsOf } from "./validation.js";
 
-/** Fastify's own errors, by code, in the spec's terms. */
+/**
+ * Fastify's own errors, by code, in the spec's terms. Bodies are parsed by app.ts's own parsers, so
+ * Fastify's JSON-parser errors never occur; its 413 and 415 errors are mapped by status.
+ */
 const FASTIFY_ERRORS: Record<string, () => ApiError> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-    new ApiError(415, ErrorCode.unsupportedMediaType, "Unsupported media type of the request body."),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, ErrorCode.bodyTooLarge, "Request body is too large."),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new ApiError(400, ErrorCode.malformedBody, "The request body does not match its Content-Length."),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-    new ApiError(400, ErrorCode.malformedBody, "The JSON request body is empty."),
-  FST_ERR_CTP_INVALID_JSON_BODY: () => malformedJson(),
   FST_ERR_BAD_URL: () => new ApiError(400, ErrorCode.validation, "The request URL is malformed."),
 };
 

@@ -1,8 +1,13 @@
+import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { openDatabase } from "../src/database.js";
 import { startServer } from "../src/index.js";
+import { loadSpec } from "../src/spec.js";
+import { Store } from "../src/store.js";
 import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
 import { useServer, useTempDir } from "./servers.js";
 
@@ -60,6 +65,38 @@ describe("error answers", () => {
   it("malformed JSON and malformed HTTP: 400 / 1001", async () => {
     expectError(await send("POST", "/v1/streams/tokens/", json, '{"permanent":'), 400, 1001);
     expectError(await send("PUT", "/v1/streams/tokens/1/", json, "{is_active: true}"), 400, 1001);
+  });
+
+  it("a request not received in time: 408 / 1002, with the status line's reason phrase", async () => {
+    const db = openDatabase(":memory:");
+    const app = await buildApp({
+      store: new Store(db, { temporaryTtlSeconds: 86_400 }),
+      spec: loadSpec(),
+      now: () => new Date(),
+      logger: false,
+      authFailuresPerMinute: 600,
+    });
+    try {
+      const url = await app.listen({ port: 0, host: "127.0.0.1" });
+      const accepted = new Promise<Socket>((resolve) => app.server.once("connection", resolve));
+      const client = connect(Number(new URL(url).port), "127.0.0.1");
+      let received = "";
+      client.on("data", (chunk: Buffer) => {
+        received += chunk.toString("utf8");
+      });
+      const ended = new Promise((resolve) => client.once("end", resolve));
+      // What Node raises once headersTimeout (10 s) passes; raised here so the test need not wait.
+      const timeout = Object.assign(new Error("Request timeout"), { code: "ERR_HTTP_REQUEST_TIMEOUT" });
+      app.server.emit("clientError", timeout, await accepted);
+      await ended;
+      client.destroy();
+      const [head = "", text = ""] = received.split("\r\n\r\n");
+      expect(head.split("\r\n")[0]).toBe("HTTP/1.1 408 Request Timeout");
+      expectError({ status: 408, headers: {}, text, body: JSON.parse(text) }, 408, 1002);
+    } finally {
+      await app.close();
+      db.close();
+    }
   });
 
   it("unsupported media types: 415 / 1400", async () => {

@@ -4,8 +4,17 @@ import type { EpochMicros } from "./time.js";
 
 type Operation<K extends OperationId> = operations[K];
 
+type Query<K extends OperationId> = NonNullable<Operation<K>["parameters"]["query"]>;
+
+/** Query parameters whose spec schema has a `default`: ajv (useDefaults) fills them in before a handler runs. */
+interface QueryDefaults {
+  listStreamTokens: "limit" | "offset";
+}
+
 /** The validated query of an operation (defaults applied); `never` keys when it takes none. */
-export type QueryOf<K extends OperationId> = NonNullable<Operation<K>["parameters"]["query"]>;
+export type QueryOf<K extends OperationId> = K extends keyof QueryDefaults
+  ? Query<K> & Required<Pick<Query<K>, QueryDefaults[K]>>
+  : Query<K>;
 export type PathOf<K extends OperationId> = NonNullable<Operation<K>["parameters"]["path"]>;
 export type BodyOf<K extends OperationId> =
   NonNullable<Operation<K>["requestBody"]> extends { content: infer Content }
@@ -44,7 +53,7 @@ export function createOperationHandlers(store: Store): OperationHandlers {
       body: store.create(principal, body?.permanent ?? false, now),
     }),
     listStreamTokens: ({ principal, query }) => {
-      const { tokens, total } = store.list(principal, query.permanent, query.limit ?? 20, query.offset ?? 0);
+      const { tokens, total } = store.list(principal, query.permanent, query.limit, query.offset);
       return { status: 200, body: tokens, headers: { "x-total-count": String(total) } };
     },
     getStreamToken: ({ principal, params }) => ({

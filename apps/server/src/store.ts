@@ -52,9 +52,6 @@ export class Store {
     this.#ttlMicros = options.temporaryTtlSeconds * 1_000_000;
     this.#statements = {
       principalByHash: db.prepare("SELECT account_id, space_id, kind FROM api_tokens WHERE token_hash = ?"),
-      countPermanent: db
-        .prepare(`SELECT count(*) FROM stream_tokens WHERE ${SCOPE} AND permanent = 1`)
-        .pluck(),
       insert: db.prepare(
         `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
          VALUES (@key, @accountId, @spaceId, @kind, 1, @permanent, @createdUs, @expiresUs)
@@ -122,7 +119,7 @@ export class Store {
   create(principal: Principal, permanent: boolean, now: EpochMicros): StreamToken {
     const run = this.#db.transaction(() => {
       if (permanent) {
-        const count = Number(this.#statements.countPermanent.get(principal));
+        const count = Number(this.#statements.countByPermanence.get({ ...principal, permanent: 1 }));
         if (count >= PERMANENT_LIMIT) throw permanentLimitReached(PERMANENT_LIMIT);
       }
       return this.#statements.insert.get({
@@ -133,7 +130,8 @@ export class Store {
         expiresUs: permanent ? null : now + this.#ttlMicros,
       });
     });
-    // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one.
+    // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one;
+    // scope_counts is kept by triggers inside that same transaction.
     return toStreamToken(writeWithRetry(run));
   }
 
@@ -171,13 +169,13 @@ export class Store {
     if (writeWithRetry(run).changes === 0) throw notFound();
   }
 
-  deleteMany(principal: Principal, permanent: PermanenceFilter): number {
+  deleteMany(principal: Principal, permanent: PermanenceFilter): void {
     const run = this.#db.transaction(() =>
       permanent === undefined
         ? this.#statements.deleteAll.run(principal)
         : this.#statements.deleteByPermanence.run({ ...principal, permanent: permanent ? 1 : 0 }),
     );
-    return writeWithRetry(run).changes;
+    writeWithRetry(run);
   }
 
   /** One page, newest first, and the number of tokens matching the filter (one read snapshot). */
@@ -204,8 +202,8 @@ export class Store {
   }
 
   /** A new account with its "default" space, a second space and one api token of each kind. */
-  createAccount(name: string, demo = false): ApiTokens {
-    const run = this.#db.transaction(() => this.#insertAccount(name, demo));
+  createAccount(name: string): ApiTokens {
+    const run = this.#db.transaction(() => this.#insertAccount(name, false));
     return writeWithRetry(run);
   }
 

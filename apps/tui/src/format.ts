@@ -46,6 +46,21 @@ export const kindOf = (token: StreamToken): "permanent" | "temporary" =>
 export const displayKey = (token: StreamToken, reveal: boolean): string =>
   reveal ? token.key : maskSecret(token.key);
 
+/** A token's table cells, in column order: id, key, kind, active, created, expires. */
+export type TokenCells = readonly [string, string, string, string, string, string];
+
+/** One table row's text, shared by the full-screen table and the plain one; keys masked unless `showKeys`. */
+export function tokenCells(token: StreamToken, options: { showKeys: boolean; now: number }): TokenCells {
+  return [
+    String(token.id),
+    displayKey(token, options.showKeys),
+    kindOf(token),
+    token.is_active ? "yes" : "no",
+    formatTimestamp(token.created),
+    formatExpires(token, options.now),
+  ];
+}
+
 /** One line for the status bar or stderr: what failed, the server's message and its field errors. */
 export function describeError(error: unknown): string {
   if (error instanceof APIError) {

@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { displayKey, formatExpires, formatTimestamp, kindOf } from "../format.js";
+import { tokenCells } from "../format.js";
 
 const HEADINGS = ["ID", "KEY", "KIND", "ACTIVE", "CREATED", "EXPIRES"] as const;
 
@@ -8,15 +8,7 @@ export function plainTable(
   tokens: readonly StreamToken[],
   options: { showKeys: boolean; now: number },
 ): string {
-  const rows = tokens.map((token) => [
-    String(token.id),
-    displayKey(token, options.showKeys),
-    kindOf(token),
-    token.is_active ? "yes" : "no",
-    formatTimestamp(token.created),
-    formatExpires(token, options.now),
-  ]);
-  const all = [[...HEADINGS], ...rows];
+  const all: (readonly string[])[] = [HEADINGS, ...tokens.map((token) => tokenCells(token, options))];
   const widths = HEADINGS.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
   const lines = all.map((row) =>
     row

@@ -1,6 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
-import { isExpired } from "../core.js";
+import { isExpired, isPermanent } from "../core.js";
 import { displayKey, formatExpires, kindOf } from "../format.js";
 import { fit } from "./text.js";
 import { useNow } from "./use-now.js";
@@ -25,10 +25,7 @@ export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
     ["kind", kindOf(token)],
     ["active", token.is_active ? "yes" : "no"],
     ["created", token.created],
-    [
-      "expires",
-      token.expires === null ? "never (permanent)" : `${formatExpires(token, now)} (${token.expires})`,
-    ],
+    ["expires", isPermanent(token) ? "never (permanent)" : `${formatExpires(token, now)} (${token.expires})`],
   ];
   const lines = [
     ...fields.map(([name, value]) => <Text key={name}>{fit(`${name.padEnd(8)} ${value}`, inner)}</Text>),

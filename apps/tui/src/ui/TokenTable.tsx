@@ -1,8 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { memo } from "react";
-import { isExpired } from "../core.js";
-import { displayKey, formatExpires, formatTimestamp, kindOf } from "../format.js";
+import { isExpired, isPermanent } from "../core.js";
+import { tokenCells } from "../format.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import { useNow } from "./use-now.js";
@@ -48,18 +48,19 @@ interface RowProps {
 const Row = memo(function Row({ token, selected, columns, now }: RowProps) {
   const color = useColor();
   const expired = isExpired(token, now);
-  const expires = `${expired ? "✗ " : ""}${formatExpires(token, now)}`;
+  const [id, key, kind, active, created, expiresIn] = tokenCells(token, { showKeys: false, now });
+  const expires = `${expired ? "✗ " : ""}${expiresIn}`;
   const line =
     (selected ? `${SELECTED_GLYPH} ` : "  ") +
-    fit(String(token.id), columns.id) +
-    fit(displayKey(token, false), columns.key) +
-    fit(kindOf(token), columns.kind) +
-    fit(token.is_active ? "yes" : "no", columns.active) +
-    (columns.created ? fit(formatTimestamp(token.created), columns.created) : "");
+    fit(id, columns.id) +
+    fit(key, columns.key) +
+    fit(kind, columns.kind) +
+    fit(active, columns.active) +
+    (columns.created ? fit(created, columns.created) : "");
   const expiresStyle = color
     ? expired
       ? { color: "red" }
-      : token.expires === null
+      : isPermanent(token)
         ? { color: "green" }
         : {}
     : {};

@@ -1,25 +1,9 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rawRequest, TokenApi } from "./http.js";
-import { CLI_PATH, spawnCli, useTempDir } from "./servers.js";
+import { runToExit, spawnCli, useTempDir } from "./servers.js";
 
 const tempDir = useTempDir();
-
-function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("the CLI", () => {
   it("prints exactly one JSON line when ready, with the three api tokens under --seed", async () => {

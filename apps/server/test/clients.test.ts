@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { callOperation, errorCodesOf, type HttpResponse } from "./http.js";
-import { useServer } from "./servers.js";
+import { demoTokens, useServer } from "./servers.js";
 
 const server = useServer();
-
-function seeded() {
-  const tokens = server().apiTokens;
-  if (!tokens) throw new Error("seeded server expected");
-  return tokens;
-}
 
 /**
  * The Python client `neuroio` 0.1.x (httpx): JSON create that always sends `permanent`, list that
@@ -22,7 +16,7 @@ describe("the Python client's exact requests", () => {
     "accept-encoding": "gzip, deflate",
     connection: "keep-alive",
     "user-agent": "neuroio-python/0.1.4",
-    authorization: `Token ${seeded().account}`,
+    authorization: `Token ${demoTokens(server()).account}`,
   });
   const python = (
     operationId: string,
@@ -125,7 +119,7 @@ describe("the JavaScript client's exact requests", () => {
         accept: "application/json, text/plain, */*",
         "content-type": "application/json",
         "user-agent": "axios/0.21.1",
-        authorization: `Token ${seeded().space}`,
+        authorization: `Token ${demoTokens(server()).space}`,
       },
       ...(body === undefined ? {} : { body }),
     });
@@ -172,7 +166,7 @@ describe("the JavaScript client's exact requests", () => {
       headers: {
         "content-type": "application/json",
         "content-length": "0",
-        authorization: `Token ${seeded().space}`,
+        authorization: `Token ${demoTokens(server()).space}`,
       },
     });
     expect(response.status).toBe(204);

@@ -9,15 +9,13 @@ import { startServer } from "../src/index.js";
 import { loadSpec } from "../src/spec.js";
 import { Store } from "../src/store.js";
 import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
-import { useServer, useTempDir } from "./servers.js";
+import { demoTokens, useServer, useTempDir } from "./servers.js";
 
 const server = useServer();
 const tempDir = useTempDir();
 
 function demo(): TokenApi {
-  const tokens = server().apiTokens;
-  if (!tokens) throw new Error("seeded server expected");
-  return new TokenApi(server().url, tokens.account);
+  return new TokenApi(server().url, demoTokens(server()).account);
 }
 
 function send(
@@ -237,8 +235,7 @@ describe("error answers", () => {
     const file = join(tempDir(), "broken.db");
     const broken = await startServer({ db: file, seed: true });
     try {
-      const tokens = broken.apiTokens;
-      if (!tokens) throw new Error("seeded server expected");
+      const tokens = demoTokens(broken);
       // A real fault the server cannot cause itself: another process drops its table.
       const other = new Database(file);
       other.exec("DROP TABLE stream_tokens");

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { callOperation, rawRequest, TokenApi } from "./http.js";
-import { useServer } from "./servers.js";
+import { demoTokens, useServer } from "./servers.js";
 
 const server = useServer();
 const PLATFORM_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 const kinds = ["account", "space", "manager"] as const;
 
 describe.each(kinds)("the six operations with a %s api token", (kind) => {
-  const api = () => {
-    const tokens = server().apiTokens;
-    if (!tokens) throw new Error("seeded server expected");
-    return new TokenApi(server().url, tokens[kind]);
-  };
+  const api = () => new TokenApi(server().url, demoTokens(server())[kind]);
 
   it("creates temporary tokens (body absent, {} or permanent:false) that expire 24 hours after creation", async () => {
     const bodies = [undefined, "{}", '{"permanent":false}'];

@@ -1,19 +1,10 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { callOperation, errorCodesOf, type HttpResponse } from "./http.js";
+import { errorCodesOf, type HttpResponse, TokenApi } from "./http.js";
 import { type CliServer, spawnCli, useServer, useTempDir } from "./servers.js";
 
 const server = useServer();
 const tempDir = useTempDir();
-
-function createPermanent(baseUrl: string, apiToken: string): Promise<HttpResponse> {
-  return callOperation(baseUrl, "createStreamToken", {
-    method: "POST",
-    path: "/v1/streams/tokens/",
-    headers: { authorization: `Token ${apiToken}`, "content-type": "application/json" },
-    body: '{"permanent":true}',
-  });
-}
 
 function tally(responses: HttpResponse[]) {
   const created = responses.filter((r) => r.status === 201);
@@ -29,7 +20,7 @@ describe("at most 5 permanent tokens per scope", () => {
   it("50 concurrent permanent creates: exactly 5 x 201 and 45 x 409/1300", async () => {
     const fresh = server().createAccount();
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => createPermanent(server().url, fresh.account)),
+      Array.from({ length: 50 }, () => new TokenApi(server().url, fresh.account).create(true)),
     );
     expect(tally(responses)).toEqual({ created: 5, refused: 45, other: 0 });
   });
@@ -58,7 +49,7 @@ describe("at most 5 permanent tokens per scope", () => {
       const apiToken = tokens?.account ?? "";
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          createPermanent(i % 2 ? first.ready.url : second.ready.url, apiToken),
+          new TokenApi(i % 2 ? first.ready.url : second.ready.url, apiToken).create(true),
         ),
       );
       expect(tally(responses)).toEqual({ created: 5, refused: 45, other: 0 });

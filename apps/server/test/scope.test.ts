@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { TokenApi } from "./http.js";
-import { useServer } from "./servers.js";
+import { demoTokens, useServer } from "./servers.js";
 
 const server = useServer();
 
 /** Every api token of the demo account and of a second account: six scopes. */
 function callers() {
-  const demo = server().apiTokens;
-  if (!demo) throw new Error("seeded server expected");
+  const demo = demoTokens(server());
   const other = server().createAccount();
   return [
     ["demo account", demo.account],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TokenApi } from "./http.js";
-import { useServer } from "./servers.js";
+import { demoTokens, useServer } from "./servers.js";
 
 const start = new Date("2021-05-28T10:37:51.433Z");
 let now = start;
@@ -8,9 +8,7 @@ const server = useServer({ now: () => now });
 const shortTtl = useServer({ now: () => now, temporaryTtlSeconds: 60 });
 
 function demoApi(running: ReturnType<typeof server>): TokenApi {
-  const tokens = running.apiTokens;
-  if (!tokens) throw new Error("seeded server expected");
-  return new TokenApi(running.url, tokens.account);
+  return new TokenApi(running.url, demoTokens(running).account);
 }
 
 describe("temporary token lifetime (injected clock)", () => {

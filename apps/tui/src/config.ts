@@ -74,9 +74,7 @@ export function writeConfigFile(path: string, settings: StoredSettings): void {
 }
 
 /** Where the UI and the commands connect: a configured server, or the embedded local one. */
-export type Connection =
-  | { kind: "remote"; apiToken: string; baseUrl: string; tokenSource: "flag" | "environment" | "config file" }
-  | { kind: "local" };
+export type Connection = { kind: "remote"; apiToken: string; baseUrl: string } | { kind: "local" };
 
 export interface ConnectionInputs {
   flags: { token?: string | undefined; url?: string | undefined };
@@ -98,7 +96,5 @@ export function resolveConnection({ flags, env, file }: ConnectionInputs): Conne
     }
     return { kind: "local" };
   }
-  const tokenSource =
-    flags.token !== undefined ? "flag" : envToken !== undefined ? "environment" : "config file";
-  return { kind: "remote", apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL, tokenSource };
+  return { kind: "remote", apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL };
 }

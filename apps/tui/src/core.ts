@@ -11,7 +11,6 @@ export {
   maskSecret,
   NotFoundError,
   PermissionDeniedError,
-  StreamTokensError,
   TimeoutError,
   ValidationError,
 } from "@stream-tokens/core";

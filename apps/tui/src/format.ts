@@ -1,10 +1,10 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { APIError, isPermanent, maskSecret } from "./core.js";
 
-/** `3d 4h` (from two days), `24h 0m 0s`, `4m 2s`, `9s`: seconds shown below two days, so it ticks. */
 /** "1 token", "3 tokens", "1 temporary token": the noun follows the count. */
 export const countOf = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
+/** `3d 4h` (from two days), `24h 0m 0s`, `4m 2s`, `9s`: seconds shown below two days, so it ticks. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86_400);
@@ -64,10 +64,9 @@ export function tokenCells(token: StreamToken, options: { showKeys: boolean; now
 /** One line for the status bar or stderr: what failed, the server's message and its field errors. */
 export function describeError(error: unknown): string {
   if (error instanceof APIError) {
-    const status = error.status === undefined ? "" : `${error.status} `;
     const codes = error.errorCodes.length > 0 ? ` [code ${error.errorCodes.join(", ")}]` : "";
     const fields = error.fields.map((field) => `${field.name}: ${field.message}`).join("; ");
-    return `${status}${error.message}${codes}${fields ? ` (${fields})` : ""}`;
+    return `${error.status} ${error.message}${codes}${fields ? ` (${fields})` : ""}`;
   }
   if (error instanceof Error) return error.message;
   return String(error);

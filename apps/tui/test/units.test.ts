@@ -60,7 +60,6 @@ describe("configuration", () => {
       kind: "remote",
       apiToken: "file-token",
       baseUrl: "https://file.example",
-      tokenSource: "config file",
     });
     expect(
       resolveConnection({
@@ -68,14 +67,14 @@ describe("configuration", () => {
         env: env({ NEUROIO_API_TOKEN: "env-token", NEUROIO_API_URL: "https://env" }),
         file,
       }),
-    ).toMatchObject({ apiToken: "env-token", baseUrl: "https://env", tokenSource: "environment" });
+    ).toMatchObject({ apiToken: "env-token", baseUrl: "https://env" });
     expect(
       resolveConnection({
         flags: { token: "flag-token", url: "https://flag" },
         env: env({ NEUROIO_API_TOKEN: "env-token", NEUROIO_API_URL: "https://env" }),
         file,
       }),
-    ).toMatchObject({ apiToken: "flag-token", baseUrl: "https://flag", tokenSource: "flag" });
+    ).toMatchObject({ apiToken: "flag-token", baseUrl: "https://flag" });
     expect(resolveConnection({ flags: { token: "t" }, env: env({}), file: {} })).toMatchObject({
       baseUrl: DEFAULT_API_URL,
     });

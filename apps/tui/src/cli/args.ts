@@ -5,7 +5,7 @@ export class UsageError extends Error {
 
 type FlagKind = "string" | "boolean" | "integer";
 
-export const flagKinds = {
+const flagKinds = {
   token: "string",
   url: "string",
   json: "boolean",

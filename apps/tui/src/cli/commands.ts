@@ -4,7 +4,7 @@ import { NO_MAX, type TokenService } from "../token-service.js";
 import { allowOnly, type ParsedArgs, UsageError } from "./args.js";
 import { plainTable } from "./plain-table.js";
 
-export const API_COMMANDS = ["list", "create", "get", "update", "delete", "delete-list"] as const;
+const API_COMMANDS = ["list", "create", "get", "update", "delete", "delete-list"] as const;
 export type ApiCommand = (typeof API_COMMANDS)[number];
 export const isApiCommand = (name: string | undefined): name is ApiCommand =>
   API_COMMANDS.some((command) => command === name);

@@ -11,7 +11,7 @@ const output = `Output:
   --json               JSON for scripts: the tokens as the API returns them, keys included
   --show-keys          print keys in full in tables (masked otherwise)`;
 
-export const mainHelp = `stream-tokens: manage NeuroIO stream tokens
+const mainHelp = `stream-tokens: manage NeuroIO stream tokens
 
 Usage:
   stream-tokens                      the full-screen UI (in a terminal); a plain table otherwise

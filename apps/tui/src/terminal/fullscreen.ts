@@ -1,8 +1,8 @@
 import { writeSync } from "node:fs";
 
-export const ENTER_ALTERNATE_SCREEN = "\x1b[?1049h\x1b[H\x1b[2J";
-export const SHOW_CURSOR = "\x1b[?25h";
-export const LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l";
+const ENTER_ALTERNATE_SCREEN = "\x1b[?1049h\x1b[H\x1b[2J";
+const SHOW_CURSOR = "\x1b[?25h";
+const LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l";
 
 export interface FullscreenOptions {
   /** The terminal's file descriptor (1 for stdout); restoring writes to it synchronously. */

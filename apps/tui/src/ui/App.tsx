@@ -15,8 +15,8 @@ import { fit } from "./text.js";
 import { clamp, type KindFilter, matchText, scrollFor, withPendingToggles } from "./token-view.js";
 import { useTokenStore } from "./use-token-store.js";
 
-export const MIN_COLUMNS = 60;
-export const MIN_ROWS = 12;
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 12;
 
 /** Rows of the frame that are not token rows, besides the status: header (2), table header, footer. */
 const CHROME_ROWS = 4;

@@ -8,7 +8,7 @@ import { useColor } from "./theme.js";
 import { useNow } from "./use-now.js";
 
 /** The glyph that marks the selected row, so it is visible without colour. */
-export const SELECTED_GLYPH = "›";
+const SELECTED_GLYPH = "›";
 
 interface Columns {
   id: number;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-export interface TerminalSize {
+interface TerminalSize {
   columns: number;
   rows: number;
 }

@@ -28,10 +28,10 @@ export interface HarnessOptions extends Partial<AppProps> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Renders the App for a fresh account of a real local server and waits for its first load. */
 /** What the harness needs of a server: its URL and a way to make a fresh account. */
 export type AccountSource = Pick<RunningServer, "url" | "createAccount">;
 
+/** Renders the App for a fresh account of a real local server and waits for its first load. */
 export async function startApp(server: AccountSource, options: HarnessOptions = {}): Promise<Harness> {
   const { color = true, serviceOverride, ...props } = options;
   const apiToken = server.createAccount().account;

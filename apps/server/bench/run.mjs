@@ -75,17 +75,26 @@ console.log(
 console.log(
   "Each round measures the bare server right before the local server, so both see the same machine load.\n",
 );
-// Untimed warm-up of both servers and every route measured below, so round 1 is not a JIT round.
-for (const options of [
-  { url: bareInfo.url, method: "GET", path: "/" },
-  { url: info.url, method: "GET", path: `/v1/streams/tokens/${info.tokenId}/`, headers: auth },
-  { url: info.url, method: "GET", path: "/v1/streams/tokens/?limit=20&offset=0", headers: auth },
-]) {
+/** Every route measured below, defined once for the warm-up and the measurements. */
+const routes = {
+  bare: { url: bareInfo.url, method: "GET", path: "/" },
+  getOne: { url: info.url, method: "GET", path: `/v1/streams/tokens/${info.tokenId}/`, headers: auth },
+  list20: { url: info.url, method: "GET", path: "/v1/streams/tokens/?limit=20&offset=0", headers: auth },
+};
+const create = (permanent) => ({
+  url: info.url,
+  method: "POST",
+  path: "/v1/streams/tokens/",
+  headers: { ...auth, "content-type": "application/json" },
+  body: JSON.stringify({ permanent }),
+});
+
+// Untimed warm-up of both servers and every read route measured below, so round 1 is not a JIT round.
+for (const options of Object.values(routes)) {
   await load({ ...options, seconds: 1, warmupSeconds: 1 });
 }
 /** The reference: the bare node:http server answering its fixed JSON body. */
-const measureBare = () =>
-  measure("  bare node:http, fixed JSON body", { url: bareInfo.url, method: "GET", path: "/" }, bare);
+const measureBare = () => measure("  bare node:http, fixed JSON body", routes.bare, bare);
 const getOneRatios = [];
 const list20Ratios = [];
 const getOneCpuRatios = [];
@@ -93,27 +102,9 @@ const list20CpuRatios = [];
 for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round}`);
   const bareBefore = await measureBare();
-  const getOne = await measure(
-    "  server GET /v1/streams/tokens/{id}/",
-    {
-      url: info.url,
-      method: "GET",
-      path: `/v1/streams/tokens/${info.tokenId}/`,
-      headers: auth,
-    },
-    server,
-  );
+  const getOne = await measure("  server GET /v1/streams/tokens/{id}/", routes.getOne, server);
   const bareBetween = await measureBare();
-  const list20 = await measure(
-    "  server GET /v1/streams/tokens/?limit=20",
-    {
-      url: info.url,
-      method: "GET",
-      path: "/v1/streams/tokens/?limit=20&offset=0",
-      headers: auth,
-    },
-    server,
-  );
+  const list20 = await measure("  server GET /v1/streams/tokens/?limit=20", routes.list20, server);
   getOneRatios.push(getOne.rps / ((bareBefore.rps + bareBetween.rps) / 2));
   list20Ratios.push(list20.rps / bareBetween.rps);
   const bareCpu = (bareBefore.cpuPerRequest + bareBetween.cpuPerRequest) / 2;
@@ -121,26 +112,10 @@ for (let round = 1; round <= rounds; round++) {
   list20CpuRatios.push(bareCpu / list20.cpuPerRequest);
 }
 console.log("durable writes (each an IMMEDIATE transaction, synchronous=FULL, on a database file)");
-const creates = await measure(
-  "  server POST create (temporary)",
-  {
-    url: info.url,
-    method: "POST",
-    path: "/v1/streams/tokens/",
-    headers: { ...auth, "content-type": "application/json" },
-    body: '{"permanent":false}',
-  },
-  server,
-);
+const creates = await measure("  server POST create (temporary)", create(false), server);
 const permanentAttempts = await measure(
   "  server POST create (permanent, 5 x 201 then 409)",
-  {
-    url: info.url,
-    method: "POST",
-    path: "/v1/streams/tokens/",
-    headers: { ...auth, "content-type": "application/json" },
-    body: '{"permanent":true}',
-  },
+  create(true),
   server,
 );
 

@@ -78,12 +78,10 @@ export function App({
   const [text, setText] = useState("");
   const [overlay, setOverlay] = useState<Overlay>({ kind: "none" });
   const [selection, setSelection] = useState<Selection>({ id: null, index: 0 });
-  const overlayRef = useRef(overlay);
-  overlayRef.current = overlay;
   const store = useTokenStore(service, {
     refreshIntervalMs,
     successFadeMs,
-    isPaused: () => pausesRefresh(overlayRef.current),
+    paused: pausesRefresh(overlay),
   });
   const { tokens, pending, kind, status, busy, setStatus } = store;
 
@@ -149,9 +147,13 @@ export function App({
       case "quit":
         return onQuit();
       case "up":
-        return overlay.kind === "help" ? scrollHelp(-1) : moveTo((from) => from - 1);
+        return moveTo((from) => from - 1);
       case "down":
-        return overlay.kind === "help" ? scrollHelp(1) : moveTo((from) => from + 1);
+        return moveTo((from) => from + 1);
+      case "scrollUp":
+        return scrollHelp(-1);
+      case "scrollDown":
+        return scrollHelp(1);
       case "top":
         return moveTo(() => 0);
       case "bottom":

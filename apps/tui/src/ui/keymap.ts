@@ -12,6 +12,8 @@ export type Action =
   | "bottom"
   | "pageUp"
   | "pageDown"
+  | "scrollUp"
+  | "scrollDown"
   | "filterAll"
   | "filterTemporary"
   | "filterPermanent"
@@ -192,10 +194,10 @@ export const keymap: readonly Binding[] = [
   {
     scope: "help",
     keys: [ch("j"), sp("downArrow")],
-    action: "down",
+    action: "scrollDown",
     description: "scroll down",
   },
-  { scope: "help", keys: [ch("k"), sp("upArrow")], action: "up", description: "scroll up" },
+  { scope: "help", keys: [ch("k"), sp("upArrow")], action: "scrollUp", description: "scroll up" },
   {
     scope: "help",
     keys: [sp("escape"), ch("?"), ch("q")],

@@ -23,7 +23,7 @@ export interface TokenStoreOptions {
   refreshIntervalMs: number;
   successFadeMs: number;
   /** True while the screen must hold still (a dialog is open): the periodic refresh waits. */
-  isPaused: () => boolean;
+  paused: boolean;
 }
 
 export interface TokenStore {
@@ -51,7 +51,7 @@ export interface TokenStore {
 /** The tokens on screen and every request that changes them, with progress and outcome in `status`. */
 export function useTokenStore(
   service: TokenService,
-  { refreshIntervalMs, successFadeMs, isPaused }: TokenStoreOptions,
+  { refreshIntervalMs, successFadeMs, paused }: TokenStoreOptions,
 ): TokenStore {
   const [tokens, setTokens] = useState<readonly StreamToken[]>([]);
   const [permanentCount, setPermanentCount] = useState<number | null>(null);
@@ -62,9 +62,9 @@ export function useTokenStore(
   const [pending, setPending] = useState<ReadonlyMap<number, boolean>>(new Map());
 
   // What timers and late callbacks must read as it is now, not as it was when they were made.
-  const latest = useRef({ kind, loaded: tokens.length, jobs: 0, isPaused });
+  const latest = useRef({ kind, loaded: tokens.length, jobs: 0, paused });
   latest.current.loaded = tokens.length;
-  latest.current.isPaused = isPaused;
+  latest.current.paused = paused;
 
   const jobSequence = useRef(0);
   const run = useCallback(
@@ -129,7 +129,7 @@ export function useTokenStore(
     const timer = setInterval(() => {
       ticks += 1;
       if (ticks < Math.max(1, Math.ceil(latest.current.loaded / 1000))) return;
-      if (latest.current.isPaused() || latest.current.jobs > 0) return;
+      if (latest.current.paused || latest.current.jobs > 0) return;
       ticks = 0;
       void refresh("auto-refresh");
     }, refreshIntervalMs);

@@ -1,26 +1,10 @@
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countOf } from "../src/format.js";
-import { allTokens, type Harness, rowOf, selectedId, startApp } from "./support/app-harness.js";
+import { allTokens, type Harness, rowOf, selectedId, useAppServer } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 
-let server: RunningServer;
-let app: Harness | undefined;
-beforeAll(async () => {
-  server = await startServer({ db: ":memory:" });
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  app?.unmount();
-  app = undefined;
-});
-
-async function open(options: Parameters<typeof startApp>[1] = {}) {
-  app = await startApp(server, options);
-  return app;
-}
+const setup = useAppServer();
+const open = setup.open;
 
 async function reload(harness: Harness, count: number) {
   await harness.press("r");
@@ -129,7 +113,7 @@ describe("deleting", () => {
 
   it("D deletes every token of the filter after the number is typed; other kinds stay", async () => {
     const harness = await open();
-    server.insertTemporaryTokens(harness.apiToken, 12);
+    setup.server.insertTemporaryTokens(harness.apiToken, 12);
     const permanent = await harness.api.create({ permanent: true });
     await harness.press("2");
     await harness.waitFor(

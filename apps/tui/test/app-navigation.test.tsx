@@ -1,30 +1,17 @@
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countOf } from "../src/format.js";
-import { type Harness, selectedId, startApp } from "./support/app-harness.js";
+import { type Harness, selectedId, useAppServer } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 
-let server: RunningServer;
-let app: Harness | undefined;
-beforeAll(async () => {
-  server = await startServer({ db: ":memory:" });
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  app?.unmount();
-  app = undefined;
-});
+const setup = useAppServer();
 
 /** An app with `count` temporary tokens (ids descending on screen: newest first). */
 async function appWith(count: number, height = 23) {
-  const harness = await startApp(server, { height });
-  if (count > 0) server.insertTemporaryTokens(harness.apiToken, count);
+  const harness = await setup.open({ height });
+  if (count > 0) setup.server.insertTemporaryTokens(harness.apiToken, count);
   await harness.press("r");
   const label = countOf(count, "token");
   await harness.waitFor((frame) => frame.includes(label), label);
-  app = harness;
   return harness;
 }
 

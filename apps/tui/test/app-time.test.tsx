@@ -1,21 +1,11 @@
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type Harness, rowOf, startApp } from "./support/app-harness.js";
+import { expect, it } from "vitest";
+import { rowOf, useAppServer } from "./support/app-harness.js";
 
-let server: RunningServer;
-let app: Harness | undefined;
-beforeAll(async () => {
-  // Temporary tokens that live 3 seconds, so the test sees them tick and expire.
-  server = await startServer({ db: ":memory:", temporaryTtlSeconds: 3 });
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => app?.unmount());
+// Temporary tokens that live 3 seconds, so the test sees them tick and expire.
+const setup = useAppServer({ temporaryTtlSeconds: 3 });
 
 it("expiry ticks as a relative time and expired tokens are marked", async () => {
-  app = await startApp(server);
-  const harness = app;
+  const harness = await setup.open();
   const token = await harness.api.create({});
   const permanent = await harness.api.create({ permanent: true });
   await harness.press("r");

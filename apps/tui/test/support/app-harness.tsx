@@ -1,7 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
-import type { RunningServer } from "@stream-tokens/server";
+import { type RunningServer, type StartServerOptions, startServer } from "@stream-tokens/server";
 import { render } from "ink-testing-library";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { NO_MAX, type TokenService } from "../../src/token-service.js";
 import { App, type AppProps } from "../../src/ui/App.js";
 import { ColorContext } from "../../src/ui/theme.js";
@@ -112,4 +113,43 @@ export function selectedId(frame: string): number | undefined {
 
 export async function allTokens(api: TokenService, permanent?: boolean): Promise<StreamToken[]> {
   return api.listAll(permanent === undefined ? {} : { permanent }).toArray(NO_MAX);
+}
+
+export interface AppServer {
+  /** The in-memory server of the test file (started in beforeAll). */
+  readonly server: RunningServer;
+  /** Starts the App for a fresh account; it is unmounted after the test. */
+  open(options?: HarnessOptions): Promise<Harness>;
+}
+
+/**
+ * Registers the hooks of a test file whose tests each render the App: one in-memory server for the
+ * file (beforeAll/afterAll) and the test's app unmounted after it (afterEach).
+ */
+export function useAppServer(options: Omit<StartServerOptions, "db"> = {}): AppServer {
+  let running: RunningServer | undefined;
+  let app: Harness | undefined;
+  beforeAll(async () => {
+    running = await startServer({ db: ":memory:", ...options });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  afterEach(() => {
+    app?.unmount();
+    app = undefined;
+  });
+  const server = (): RunningServer => {
+    if (!running) throw new Error("the server starts in beforeAll");
+    return running;
+  };
+  return {
+    get server() {
+      return server();
+    },
+    open: async (appOptions = {}) => {
+      app = await startApp(server(), appOptions);
+      return app;
+    },
+  };
 }

@@ -1,8 +1,7 @@
 /**
  * Checks HTTP responses against openapi/stream-tokens.yaml: the status must be one the spec
  * declares for the operation, and a JSON body must match that response's schema (ajv 8 with
- * date-time formats). Reusable by any package's tests: `loadContract()`, then
- * `contract.assertResponse(operationId, status, body)`.
+ * date-time formats): `loadContract()`, then `contract.assertResponse(operationId, status, body)`.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,8 +21,6 @@ export interface Contract {
   assertResponse(operationId: string, status: number, body: unknown): void;
   /** For answers no operation owns (unknown routes, wrong methods): status >= 400 and the Error schema. */
   assertErrorBody(status: number, body: unknown): void;
-  /** The operationIds of the spec. */
-  operationIds: string[];
 }
 
 interface ResponseRule {
@@ -83,7 +80,6 @@ export function loadContract(
   };
 
   return {
-    operationIds: [...rules.keys()],
     problems,
     assertResponse(operationId, status, body) {
       const found = problems(operationId, status, body);

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runToExit, spawnCli } from "./cli-process.js";
 import { rawRequest, TokenApi } from "./http.js";
-import { runToExit, spawnCli, useTempDir } from "./servers.js";
+import { useTempDir } from "./servers.js";
 
 const tempDir = useTempDir();
 

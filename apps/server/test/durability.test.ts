@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/database.js";
+import { spawnCli } from "./cli-process.js";
 import { type HttpResponse, rawRequest, TokenApi } from "./http.js";
-import { spawnCli, useTempDir } from "./servers.js";
+import { useTempDir } from "./servers.js";
 
 const tempDir = useTempDir();
 

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type CliServer, spawnCli } from "./cli-process.js";
 import { errorCodesOf, type HttpResponse, TokenApi } from "./http.js";
-import { type CliServer, spawnCli, useServer, useTempDir } from "./servers.js";
+import { useServer, useTempDir } from "./servers.js";
 
 const server = useServer();
 const tempDir = useTempDir();

@@ -1,22 +1,22 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { APIError, Client, ConflictError, NotFoundError, type StreamToken } from "stream-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { profile } from "./support/profile.js";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
 const OPERATIONS_PER_CLIENT = 60;
 
 let dir: string;
-let servers: ServerProcess[] = [];
+let servers: SeededServer[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "concurrency-"));
   const db = join(dir, "tokens.db");
   // The second process reuses the demo account the first one seeded.
-  servers = [await startServerProcess(["--db", db])];
-  servers.push(await startServerProcess(["--db", db]));
+  servers = [await startSeededServer(["--db", db])];
+  servers.push(await startSeededServer(["--db", db]));
 });
 
 afterAll(async () => {

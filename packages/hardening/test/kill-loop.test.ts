@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import Database from "better-sqlite3";
 import { Client } from "stream-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { profile } from "./support/profile.js";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
 let dir: string;
 let db: string;
-let current: ServerProcess | undefined;
+let current: SeededServer | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "kill-loop-"));
@@ -55,7 +55,7 @@ describe("the server killed with SIGKILL during a write load, again and again", 
     const removed = new Set<number>();
     let account = "";
     for (let round = 0; round < profile.killRounds; round++) {
-      current = await startServerProcess(["--db", db]);
+      current = await startSeededServer(["--db", db]);
       account = current.apiTokens.account;
       const client = new Client({ apiToken: account, baseUrl: current.url, maxRetries: 0, timeout: 5_000 });
 

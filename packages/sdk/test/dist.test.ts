@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
 type Sdk = typeof import("../src/index.js");
 
@@ -11,12 +11,12 @@ const esmEntry = new URL("../dist/index.js", import.meta.url).href;
 const esm: Sdk = await import(esmEntry);
 const cjs: Sdk = createRequire(import.meta.url)("../dist/index.cjs");
 
-let server: ServerProcess;
+let server: SeededServer;
 beforeAll(async () => {
-  server = await startServerProcess();
+  server = await startSeededServer();
 });
 afterAll(async () => {
-  await server?.close();
+  await server?.kill();
 });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -1,13 +1,13 @@
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { Client, DEFAULT_BASE_URL, ValidationError } from "../src/index.js";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
-let server: ServerProcess;
+let server: SeededServer;
 beforeAll(async () => {
-  server = await startServerProcess();
+  server = await startSeededServer();
 });
 afterAll(async () => {
-  await server?.close();
+  await server?.kill();
 });
 
 const saved = { token: process.env.NEUROIO_API_TOKEN, url: process.env.NEUROIO_API_URL };

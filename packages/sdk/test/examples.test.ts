@@ -1,16 +1,16 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Client } from "../src/index.js";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 // Compiled inside the package so that `import "stream-tokens"` resolves to the built package.
 const outDir = `${packageDir}.examples`;
 const examples = readdirSync(`${packageDir}examples`).filter((name) => name.endsWith(".ts"));
 
-let server: ServerProcess;
+let server: SeededServer;
 let client: Client;
 beforeAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
@@ -23,11 +23,11 @@ beforeAll(async () => {
     silent: true,
     config: false,
   });
-  server = await startServerProcess();
+  server = await startSeededServer();
   client = new Client({ apiToken: server.apiTokens.account, baseUrl: server.url });
 }, 60_000);
 afterAll(async () => {
-  await server?.close();
+  await server?.kill();
   rmSync(outDir, { recursive: true, force: true });
 });
 

@@ -1,15 +1,15 @@
 import { execFile } from "node:child_process";
+import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
-let server: ServerProcess;
+let server: SeededServer;
 beforeAll(async () => {
-  server = await startServerProcess();
+  server = await startSeededServer();
 });
 afterAll(async () => {
-  await server?.close();
+  await server?.kill();
 });
 
 /** Runs an ES module script that imports the built package by name; resolves when the process ends. */

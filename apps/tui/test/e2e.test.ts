@@ -165,9 +165,17 @@ describe("the built app in a real pseudo-terminal", () => {
     await pty.waitFor((text) => text.includes("5 tokens"), "the list");
     await pty.settle();
     const fullFrameBytes = pty.raw().length;
-    for (const key of ["j", "j", "k", "j"]) {
+    const selectedRow = () => pty.screen().findIndex((row) => row.startsWith("›"));
+    const firstRow = selectedRow();
+    for (const [key, step] of [
+      ["j", 1],
+      ["j", 2],
+      ["k", 1],
+      ["j", 2],
+    ] as const) {
       const before = pty.raw().length;
       await pty.type(key);
+      await pty.waitFor(() => selectedRow() === firstRow + step, `the selection after ${key}`);
       await pty.settle();
       expect(pty.raw().length - before, `bytes written for ${key}`).toBeLessThan(fullFrameBytes / 3);
     }

@@ -16,7 +16,7 @@ export interface PtyApp {
   /** Which buffer the terminal shows: "alternate" while the UI runs, "normal" after. */
   buffer(): string;
   cursorHidden(): boolean;
-  /** Waits for the last bytes from the pty to arrive and for the terminal to parse them. */
+  /** Waits until the app has written nothing for 150 ms and the terminal has parsed all it wrote. */
   settle(): Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
   pty: IPty;
@@ -33,6 +33,7 @@ export function startPty(
   const rows = options.rows ?? 24;
   const terminal = new Terminal({ cols: columns, rows, allowProposedApi: true });
   let raw = "";
+  let lastDataAt = Date.now();
   let cursorHidden = false;
   const pty = spawn(process.execPath, [options.script ?? CLI, ...(options.args ?? [])], {
     name: "xterm-256color",
@@ -43,6 +44,7 @@ export function startPty(
   });
   pty.onData((data) => {
     raw += data;
+    lastDataAt = Date.now();
     terminal.write(data);
     const lastShow = raw.lastIndexOf("\x1b[?25h");
     const lastHide = raw.lastIndexOf("\x1b[?25l");
@@ -87,7 +89,12 @@ export function startPty(
     },
     buffer: () => terminal.buffer.active.type,
     settle: async () => {
-      await pause(150);
+      const quietMs = 150;
+      const deadline = Date.now() + 10_000;
+      await pause(quietMs);
+      while (Date.now() - lastDataAt < quietMs && Date.now() < deadline) {
+        await pause(quietMs - (Date.now() - lastDataAt));
+      }
       await settled();
     },
     cursorHidden: () => cursorHidden,

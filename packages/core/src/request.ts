@@ -179,6 +179,12 @@ type AttemptOutcome =
 const deadlines = new DeadlineSignals(false);
 const holdingDeadlines = new DeadlineSignals(true);
 
+/** Sends one attempt; a fetch of the caller's own may ignore the signal, so its attempt also races it. */
+function send(call: Call<unknown>, signal: AbortSignal, customFetch: boolean): Promise<SendResult> {
+  const sent = call.send(signal);
+  return customFetch ? untilAborted(sent, signal) : sent;
+}
+
 async function attemptOnce(
   call: Call<unknown>,
   timeout: number,
@@ -189,8 +195,7 @@ async function attemptOnce(
     const signals = customFetch ? holdingDeadlines : deadlines;
     const slot = signals.acquire(timeout);
     try {
-      const sent = call.send(slot.signal);
-      const result = await (customFetch ? untilAborted(sent, slot.signal) : sent);
+      const result = await send(call, slot.signal, customFetch);
       return { kind: "response", result } satisfies AttemptOutcome;
     } catch (error) {
       if (slot.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
@@ -205,8 +210,7 @@ async function attemptOnce(
   const onCallerAbort = () => controller.abort(CALLER_ABORTED);
   signal.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    const sent = call.send(controller.signal);
-    const result = await (customFetch ? untilAborted(sent, controller.signal) : sent);
+    const result = await send(call, controller.signal, customFetch);
     return { kind: "response", result } satisfies AttemptOutcome;
   } catch (error) {
     const reason: unknown = controller.signal.reason;

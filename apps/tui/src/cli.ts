@@ -39,9 +39,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   const interactive =
     parsed.command === undefined && process.stdin.isTTY && process.stdout.isTTY && !parsed.flags.json;
   // Without a terminal and without a command: the token list, as `list` prints it.
-  const command: CommandRun | undefined = interactive
-    ? undefined
-    : prepareApiCommand(parsed.command ?? "list", { ...parsed, command: parsed.command ?? "list" });
+  const listed = { ...parsed, command: parsed.command ?? "list" };
+  const command: CommandRun | undefined = interactive ? undefined : prepareApiCommand(listed.command, listed);
 
   const connection = resolveConnection({
     flags: { token: parsed.flags.token, url: parsed.flags.url },

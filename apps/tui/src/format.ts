@@ -29,7 +29,7 @@ export function formatExpires(token: StreamToken, now: number): string {
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** `2026-11-29 10:31` in local time; the raw value when it is not a date. */
-export function formatTimestamp(iso: string): string {
+function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
@@ -48,6 +48,9 @@ export const displayKey = (token: StreamToken, reveal: boolean): string =>
 
 /** A token's table cells, in column order: id, key, kind, active, created, expires. */
 export type TokenCells = readonly [string, string, string, string, string, string];
+
+/** The headings of the token tables, over the cells of `tokenCells`. */
+export const TOKEN_HEADINGS: TokenCells = ["ID", "KEY", "KIND", "ACTIVE", "CREATED", "EXPIRES"];
 
 /** One table row's text, shared by the full-screen table and the plain one; keys masked unless `showKeys`. */
 export function tokenCells(token: StreamToken, options: { showKeys: boolean; now: number }): TokenCells {

@@ -1,35 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshHome } from "./support/fresh-home.js";
 import { runCli } from "./support/run-cli.js";
 
 let server: RunningServer;
-const homes: string[] = [];
 beforeAll(async () => {
   server = await startServer({ db: ":memory:" });
 });
 afterAll(async () => {
   await server.close();
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
 /** A fresh account, its API, and the environment that points the CLI at it (config kept apart). */
 function account() {
   const apiToken = server.createAccount().account;
-  const home = mkdtempSync(join(tmpdir(), "st-cli-"));
-  homes.push(home);
-  const env = {
-    NEUROIO_API_TOKEN: apiToken,
-    NEUROIO_API_URL: server.url,
-    XDG_CONFIG_HOME: join(home, "config"),
-    XDG_DATA_HOME: join(home, "data"),
-    HOME: home,
-  };
-  return { apiToken, env, home, api: new CoreClient({ apiToken, baseUrl: server.url }).streams.tokens };
+  const env = { NEUROIO_API_TOKEN: apiToken, NEUROIO_API_URL: server.url, ...freshHome("st-cli-") };
+  return { apiToken, env, api: new CoreClient({ apiToken, baseUrl: server.url }).streams.tokens };
 }
 
 function parseTokens(text: string): StreamToken[] {

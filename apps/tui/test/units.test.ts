@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs, UsageError } from "../src/cli/args.js";
@@ -16,6 +15,7 @@ import { formatDuration } from "../src/format.js";
 import { osc52 } from "../src/terminal/osc52.js";
 import { keymap, keyName } from "../src/ui/keymap.js";
 import { colorEnabled } from "../src/ui/theme.js";
+import { freshHome } from "./support/fresh-home.js";
 
 describe("parseArgs", () => {
   it("reads commands, positionals, values and booleans in every spelling", () => {
@@ -95,7 +95,7 @@ describe("configuration", () => {
   });
 
   it("writes the file atomically with mode 0600 and reads it back; a missing file is empty", () => {
-    const dir = mkdtempSync(join(tmpdir(), "st-config-"));
+    const dir = freshHome("st-config-").HOME;
     const path = join(dir, "nested", "config.json");
     expect(readConfigFile(path)).toEqual({});
     writeConfigFile(path, { apiToken: "one" });
@@ -104,7 +104,6 @@ describe("configuration", () => {
     expect(readConfigFile(path)).toEqual({ apiToken: "two", baseUrl: "https://b" });
     expect(readdirSync(join(dir, "nested"))).toEqual(["config.json"]);
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ apiToken: "two", baseUrl: "https://b" });
-    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -12,7 +12,7 @@ import { type Action, actionFor, type Scope } from "./keymap.js";
 import { StatusLine, statusHeight } from "./StatusLine.js";
 import { TokenTable } from "./TokenTable.js";
 import { fit } from "./text.js";
-import { clamp, type KindFilter, matchText, scrollFor, withPendingToggles } from "./token-view.js";
+import { clamp, type KindFilter, matchText, scrollFor, tokenNoun, withPendingToggles } from "./token-view.js";
 import { useTokenStore } from "./use-token-store.js";
 
 const MIN_COLUMNS = 60;
@@ -118,7 +118,7 @@ export function App({
     if (hidden > 0) {
       setStatus({
         kind: "error",
-        text: `D deletes every ${kind === "all" ? "" : `${kind} `}token, but the / filter hides ${hidden}. Esc clears it first.`,
+        text: `D deletes every ${tokenNoun(kind)}, but the / filter hides ${hidden}. Esc clears it first.`,
       });
       return;
     }
@@ -275,12 +275,7 @@ export function App({
     body = <ConfirmDelete token={overlay.token} focus={overlay.focus} width={width} />;
   } else if (overlay.kind === "confirmDeleteList") {
     body = (
-      <ConfirmDeleteList
-        count={overlay.count}
-        filterName={overlay.filter}
-        typed={overlay.typed}
-        width={width}
-      />
+      <ConfirmDeleteList count={overlay.count} filter={overlay.filter} typed={overlay.typed} width={width} />
     );
   } else {
     const emptyText =
@@ -312,7 +307,7 @@ export function App({
       <Box flexDirection="column" height={tableRows + 1} overflow="hidden">
         {body}
       </Box>
-      <StatusLine status={status} busy={busy} width={width} rows={statusRows} />
+      <StatusLine status={status} busy={busy} width={width} />
       <Footer width={width} />
     </Box>
   );

@@ -20,7 +20,8 @@ export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
   const inner = compact ? width : width - 4;
   const expired = isExpired(token, now);
   const fields: [string, string][] = [
-    ["id", `${token.id}${expired ? "  EXPIRED" : ""}`],
+    // The bordered pane says EXPIRED in its title; the compact one has no title.
+    ["id", `${token.id}${expired && compact ? "  EXPIRED" : ""}`],
     ["key", `${displayKey(token, revealed)}${revealed ? "" : "  (v shows it)"}`],
     ["kind", kindOf(token)],
     ["active", token.is_active ? "yes" : "no"],
@@ -33,16 +34,14 @@ export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
       {fit("v show/mask key · c copy key · Esc back", inner)}
     </Text>,
   ];
-  if (compact) {
-    return (
-      <Box flexDirection="column" flexShrink={0} width={width}>
-        {lines}
-      </Box>
-    );
-  }
   return (
-    <Box flexDirection="column" flexShrink={0} borderStyle="round" paddingX={1} width={width}>
-      <Text bold>{fit(`Token #${token.id}${expired ? " · EXPIRED" : ""}`, inner)}</Text>
+    <Box
+      flexDirection="column"
+      flexShrink={0}
+      width={width}
+      {...(compact ? {} : { borderStyle: "round", paddingX: 1 })}
+    >
+      {compact ? null : <Text bold>{fit(`Token #${token.id}${expired ? " · EXPIRED" : ""}`, inner)}</Text>}
       {lines}
     </Box>
   );

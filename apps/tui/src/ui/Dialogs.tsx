@@ -3,6 +3,7 @@ import { Box, Text } from "ink";
 import { maskSecret } from "../core.js";
 import { countOf } from "../format.js";
 import { useColor } from "./theme.js";
+import { type KindFilter, tokenNoun } from "./token-view.js";
 
 export type ConfirmFocus = "cancel" | "delete";
 
@@ -40,14 +41,14 @@ export function ConfirmDelete({
 
 interface ConfirmDeleteListProps {
   count: number;
-  filterName: string;
+  filter: KindFilter;
   typed: string;
   width: number;
 }
 
 /** `D`: delete every token of the current filter, after typing how many there are. */
-export function ConfirmDeleteList({ count, filterName, typed, width }: ConfirmDeleteListProps) {
-  const tokens = countOf(count, filterName === "all" ? "token" : `${filterName} token`);
+export function ConfirmDeleteList({ count, filter, typed, width }: ConfirmDeleteListProps) {
+  const tokens = countOf(count, tokenNoun(filter));
   return (
     <Box flexDirection="column" flexShrink={0} borderStyle="double" paddingX={1} width={Math.min(width, 64)}>
       <Text bold>Delete all {tokens}?</Text>

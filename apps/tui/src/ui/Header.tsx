@@ -53,7 +53,7 @@ export function Header({
   const second = longestThatFits(width, [
     `filter: ${filter} · ${permanent} · ${count} · ${lastRefresh ? "refreshed " : ""}${clock}`,
     `${filter} · ${permanent} · ${count} · ${clock}`,
-    `${filter} · ${permanent} · ${count.replace(" tokens", "")} · ${clock}`,
+    `${filter} · ${permanent} · ${text ? `${shown} of ${loaded}` : loaded} · ${clock}`,
   ]);
   return (
     <Box flexDirection="column">

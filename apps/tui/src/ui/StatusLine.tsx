@@ -43,11 +43,10 @@ interface StatusLineProps {
   /** What the requests in flight are doing; empty when none runs. */
   busy: string;
   width: number;
-  rows: number;
 }
 
 /** Progress (a spinner), then errors (until Esc), then successes (they fade on their own). */
-export function StatusLine({ status, busy, width, rows }: StatusLineProps) {
+export function StatusLine({ status, busy, width }: StatusLineProps) {
   const color = useColor();
   if (busy) {
     return (
@@ -58,7 +57,7 @@ export function StatusLine({ status, busy, width, rows }: StatusLineProps) {
   }
   if (status.kind === "error") {
     return (
-      <Box height={rows} width={width} flexDirection="column" overflow="hidden">
+      <Box width={width} flexDirection="column">
         {errorRows(status.text, width).map((row) => (
           <Text key={row} {...(color ? { color: "red" } : {})}>
             {row}

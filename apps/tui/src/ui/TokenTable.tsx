@@ -1,8 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { isExpired, isPermanent } from "../core.js";
-import { tokenCells } from "../format.js";
+import { TOKEN_HEADINGS, type TokenCells, tokenCells } from "../format.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import { useNow } from "./use-now.js";
@@ -26,17 +26,19 @@ function columnsFor(width: number): Columns {
   return { id: 8, key: 16, kind: 10, active: 7, created, expires: Math.max(8, width - fixed) };
 }
 
-function headerLine(columns: Columns): string {
+/** The cells before EXPIRES (which rows colour apart), each fitted to its column. */
+function leadingCells([id, key, kind, active, created]: TokenCells, columns: Columns): string {
   return (
-    "  " +
-    fit("ID", columns.id) +
-    fit("KEY", columns.key) +
-    fit("KIND", columns.kind) +
-    fit("ACTIVE", columns.active) +
-    (columns.created ? fit("CREATED", columns.created) : "") +
-    fit("EXPIRES", columns.expires)
+    fit(id, columns.id) +
+    fit(key, columns.key) +
+    fit(kind, columns.kind) +
+    fit(active, columns.active) +
+    (columns.created ? fit(created, columns.created) : "")
   );
 }
+
+const headerLine = (columns: Columns): string =>
+  `  ${leadingCells(TOKEN_HEADINGS, columns)}${fit(TOKEN_HEADINGS[5], columns.expires)}`;
 
 interface RowProps {
   token: StreamToken;
@@ -48,15 +50,9 @@ interface RowProps {
 const Row = memo(function Row({ token, selected, columns, now }: RowProps) {
   const color = useColor();
   const expired = isExpired(token, now);
-  const [id, key, kind, active, created, expiresIn] = tokenCells(token, { showKeys: false, now });
-  const expires = `${expired ? "✗ " : ""}${expiresIn}`;
-  const line =
-    (selected ? `${SELECTED_GLYPH} ` : "  ") +
-    fit(id, columns.id) +
-    fit(key, columns.key) +
-    fit(kind, columns.kind) +
-    fit(active, columns.active) +
-    (columns.created ? fit(created, columns.created) : "");
+  const cells = tokenCells(token, { showKeys: false, now });
+  const expires = `${expired ? "✗ " : ""}${cells[5]}`;
+  const line = (selected ? `${SELECTED_GLYPH} ` : "  ") + leadingCells(cells, columns);
   const expiresStyle = color
     ? expired
       ? { color: "red" }
@@ -84,7 +80,8 @@ interface TokenTableProps {
 /** Only the rows in view are rendered: 10,000 tokens cost what one screenful does. */
 export function TokenTable({ tokens, cursor, top, rows, width, emptyText }: TokenTableProps) {
   const now = useNow(1000);
-  const columns = columnsFor(width);
+  // The same object while the width holds, so that a key press re-renders only the rows it changes.
+  const columns = useMemo(() => columnsFor(width), [width]);
   const visible = tokens.slice(top, top + rows);
   return (
     <Box flexDirection="column" height={rows + 1}>

@@ -5,6 +5,9 @@ export const PERMANENT_LIMIT = 5;
 
 export type KindFilter = "all" | "temporary" | "permanent";
 
+/** What one token of a kind filter is called: "token", "temporary token", "permanent token". */
+export const tokenNoun = (kind: KindFilter): string => (kind === "all" ? "token" : `${kind} token`);
+
 /** The API's `permanent` parameter for a kind filter: absent, false or true. */
 export function permanentParam(kind: KindFilter): { permanent?: boolean } {
   if (kind === "all") return {};

@@ -4,7 +4,7 @@ import { isPermanent, maskSecret } from "../core.js";
 import { countOf, describeError, kindOf } from "../format.js";
 import { NO_MAX, type TokenService } from "../token-service.js";
 import type { Status } from "./StatusLine.js";
-import { type KindFilter, PERMANENT_LIMIT, permanentParam } from "./token-view.js";
+import { type KindFilter, PERMANENT_LIMIT, permanentParam, tokenNoun } from "./token-view.js";
 
 /** Every token of a listing; `onPage` sees the growing list after the first 100 and every 1,000 after. */
 async function collect(
@@ -149,7 +149,7 @@ export function useTokenStore(
     latest.current.kind = next;
     setKind(next);
     setTokens((current) => (next === "all" ? current : current.filter((token) => kindOf(token) === next)));
-    void refresh(`loading ${next === "all" ? "all" : next} tokens`);
+    void refresh(`loading ${next} tokens`);
   };
 
   const create = async (permanent: boolean) => {
@@ -198,11 +198,12 @@ export function useTokenStore(
 
   const deleteList = async (filter: KindFilter, count: number) => {
     const query = permanentParam(filter);
-    const done = await run(`deleting ${count} tokens`, async () => {
+    const noun = tokenNoun(filter);
+    const done = await run(`deleting ${countOf(count, noun)}`, async () => {
       const onServer = (await service.listAll(query).toArray(NO_MAX)).length;
       if (onServer !== count) {
         throw new Error(
-          `Nothing deleted: ${onServer} tokens match on the server now, not ${count}. Press D again.`,
+          `Nothing deleted: the server now has ${countOf(onServer, noun)}, not ${count}. Press D again.`,
         );
       }
       await service.deleteList(query);
@@ -210,7 +211,7 @@ export function useTokenStore(
     if (done)
       setStatus({
         kind: "success",
-        text: `Deleted ${countOf(count, filter === "all" ? "token" : `${filter} token`)}`,
+        text: `Deleted ${countOf(count, noun)}`,
       });
     await refresh();
   };

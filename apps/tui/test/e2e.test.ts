@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { freshHome } from "./support/fresh-home.js";
 import { keys } from "./support/keys.js";
-import { type PtyApp, startPty } from "./support/pty-app.js";
+import { expectRestored, type PtyApp, startPty } from "./support/pty-app.js";
 
 const ESC = "\u001b";
 
@@ -14,10 +12,8 @@ let app: PtyApp | undefined;
 beforeAll(async () => {
   server = await startServer({ host: "127.0.0.1", port: 0, db: ":memory:" });
 });
-const homes: string[] = [];
 afterAll(async () => {
   await server.close();
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 afterEach(() => {
   if (app) {
@@ -32,12 +28,19 @@ afterEach(() => {
 
 /** The API as a script sees it: plain fetch with the Authorization header. */
 function apiOf(apiToken: string) {
-  const call = async (method: string, path: string): Promise<Response> =>
+  const call = async (method: string, path: string, body?: object): Promise<Response> =>
     fetch(`${server.url}/v1/streams/tokens/${path}`, {
       method,
-      headers: { Authorization: `Token ${apiToken}` },
+      headers: {
+        Authorization: `Token ${apiToken}`,
+        ...(body ? { "Content-Type": "application/json" } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
   return {
+    async create(permanent: boolean): Promise<void> {
+      expect((await call("POST", "", { permanent })).status).toBe(201);
+    },
     async list(query = ""): Promise<StreamToken[]> {
       const response = await call("GET", `?limit=100&offset=0${query}`);
       expect(response.status).toBe(200);
@@ -50,26 +53,7 @@ function apiOf(apiToken: string) {
 }
 
 function environment(apiToken: string): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), "st-e2e-"));
-  homes.push(home);
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, "config"),
-    XDG_DATA_HOME: join(home, "data"),
-    NEUROIO_API_TOKEN: apiToken,
-    NEUROIO_API_URL: server.url,
-  };
-}
-
-/** The restore sequences, in order, after the last frame: cursor shown, normal screen back. */
-async function expectRestored(pty: PtyApp) {
-  await pty.settle();
-  const raw = pty.raw();
-  const leave = raw.lastIndexOf("\x1b[?1049l");
-  expect(leave, "left the alternate screen").toBeGreaterThan(raw.lastIndexOf("\x1b[?1049h"));
-  expect(raw.lastIndexOf("\x1b[?25h"), "cursor shown").toBeGreaterThan(raw.lastIndexOf("\x1b[?25l"));
-  expect(pty.buffer()).toBe("normal");
-  expect(pty.cursorHidden()).toBe(false);
+  return { ...freshHome("st-e2e-"), NEUROIO_API_TOKEN: apiToken, NEUROIO_API_URL: server.url };
 }
 
 describe("the built app in a real pseudo-terminal", () => {
@@ -152,14 +136,7 @@ describe("the built app in a real pseudo-terminal", () => {
   it("redraws incrementally: a key press rewrites only the rows that changed, in place", async () => {
     const apiToken = server.createAccount().account;
     // Permanent tokens: no expiry ticks, so a key press is the only thing that changes the screen.
-    for (let index = 0; index < 5; index++) {
-      const response = await fetch(`${server.url}/v1/streams/tokens/`, {
-        method: "POST",
-        headers: { Authorization: `Token ${apiToken}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ permanent: true }),
-      });
-      expect(response.status).toBe(201);
-    }
+    for (let index = 0; index < 5; index++) await apiOf(apiToken).create(true);
     app = startPty(environment(apiToken));
     const pty = app;
     await pty.waitFor((text) => text.includes("5 tokens"), "the list");

@@ -13,7 +13,8 @@ import { inspect } from "node:util";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { Client, createLogger, type StreamToken } from "stream-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTui, runTui, terminalRestored } from "./support/tui-process.js";
+import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
+import { runCli } from "@stream-tokens/tui/test/run-cli";
 
 let dir: string;
 let server: RunningServer;
@@ -101,7 +102,7 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
       XDG_DATA_HOME: join(home, "data"),
       STREAM_TOKENS_LOG: "debug",
     };
-    const login = await runTui(["login", "--token", apiTokens.account, "--url", server.url], env);
+    const login = await runCli(["login", "--token", apiTokens.account, "--url", server.url], env);
     expect(login.code).toBe(0);
     const commands = [
       ["list"],
@@ -113,21 +114,21 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
       ["delete-list", "--temporary", "--yes"],
     ];
     for (const args of commands) {
-      const result = await runTui(args, env);
+      const result = await runCli(args, env);
       record(`stream-tokens ${args[0]} stdout`, result.stdout);
       record(`stream-tokens ${args[0]} stderr`, result.stderr);
     }
     for (const token of await tokens.list({ limit: 100 })) remember(token);
 
-    const ui = openTui(env);
-    await ui.waitFor("permanent");
+    const ui = startPty(env, { columns: 100, rows: 30 });
+    await ui.waitFor((screen) => screen.includes("permanent"), "the first frame", 15_000);
     for (const key of ["\r", "\x1b", "?", "\x1b", "q"]) {
-      ui.type(key);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await ui.type(key);
+      await ui.settle();
     }
     await ui.exitWithin(10_000);
-    record("full-screen session", ui.output());
-    expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });
+    record("full-screen session", ui.raw());
+    await expectRestored(ui);
 
     await server.close();
     record("server log", readFileSync(serverLog, "utf8"));

@@ -5,8 +5,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import { type RunningServer, startServer } from "@stream-tokens/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fault, FaultProxy } from "./support/fault-proxy.js";
-import { openTui, terminalRestored } from "./support/tui-process.js";
+import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
 
+const SIZE = { columns: 100, rows: 30 };
 let dir: string;
 let server: RunningServer;
 
@@ -33,26 +34,26 @@ describe("the terminal after the UI ends badly", () => {
   it("survives the server vanishing mid-request, says so, and restores the screen on quit", async () => {
     const faults: Fault[] = [];
     const proxy = await FaultProxy.start(server.url, () => faults.shift() ?? "pass");
-    const ui = openTui(envFor(proxy.url));
-    await ui.waitFor("permanent 0/5");
+    const ui = startPty(envFor(proxy.url), SIZE);
+    await ui.waitFor((screen) => screen.includes("permanent 0/5"), "the first frame", 15_000);
     faults.push("stall");
-    ui.type("r");
+    await ui.type("r");
     await delay(300);
     await proxy.close();
-    await ui.waitFor("ECONNREFUSED", 10_000);
-    ui.type("q");
+    await ui.waitFor((screen) => screen.includes("ECONNREFUSED"), "the connection error");
+    await ui.type("q");
     await ui.exitWithin(10_000);
-    expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });
+    await expectRestored(ui);
   });
 
   it("restores the screen and the cursor when killed with SIGTERM during a request", async () => {
     const proxy = await FaultProxy.start(server.url, () => "stall");
-    const ui = openTui(envFor(proxy.url));
+    const ui = startPty(envFor(proxy.url), SIZE);
     await delay(1_500);
-    ui.kill("SIGTERM");
+    ui.pty.kill("SIGTERM");
     const exit = await ui.exitWithin(10_000);
     await proxy.close();
     expect(exit.exitCode === 143 || exit.signal !== undefined).toBe(true);
-    expect(terminalRestored(ui.output())).toEqual({ normalScreen: true, cursorShown: true });
+    await expectRestored(ui);
   });
 });

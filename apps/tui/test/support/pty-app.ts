@@ -1,5 +1,6 @@
 import xtermHeadless from "@xterm/headless";
 import { type IPty, spawn } from "node-pty";
+import { expect } from "vitest";
 import { CLI } from "./run-cli.js";
 
 const { Terminal } = xtermHeadless;
@@ -19,6 +20,8 @@ export interface PtyApp {
   /** Waits until the app has written nothing for 150 ms and the terminal has parsed all it wrote. */
   settle(): Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
+  /** Resolves as `exited` does, or rejects when the app still runs after `ms`. */
+  exitWithin(ms: number): Promise<{ exitCode: number; signal?: number }>;
   pty: IPty;
 }
 
@@ -64,6 +67,13 @@ export function startPty(
   const app: PtyApp = {
     pty,
     exited,
+    exitWithin: (ms) =>
+      Promise.race([
+        exited,
+        pause(ms).then(() => {
+          throw new Error(`the app was still running after ${ms} ms; the screen was:\n${app.text()}`);
+        }),
+      ]),
     raw: () => raw,
     screen,
     text: () => screen().join("\n"),
@@ -100,4 +110,15 @@ export function startPty(
     cursorHidden: () => cursorHidden,
   };
   return app;
+}
+
+/** After the app ends: the restore sequences came after the last frame, and the terminal shows them. */
+export async function expectRestored(pty: PtyApp): Promise<void> {
+  await pty.settle();
+  const raw = pty.raw();
+  const leave = raw.lastIndexOf("\x1b[?1049l");
+  expect(leave, "left the alternate screen").toBeGreaterThan(raw.lastIndexOf("\x1b[?1049h"));
+  expect(raw.lastIndexOf("\x1b[?25h"), "cursor shown").toBeGreaterThan(raw.lastIndexOf("\x1b[?25l"));
+  expect(pty.buffer()).toBe("normal");
+  expect(pty.cursorHidden()).toBe(false);
 }

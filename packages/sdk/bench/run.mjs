@@ -6,11 +6,11 @@
 // 3. the minified and gzipped size of the ESM bundle together with openapi-fetch;
 // 4. the time to import the package next to a bare `node -e ""`.
 // Run on Node 20, it then measures 1. again on Node 24 (`--latency-only`), the other Node it supports.
-import { execFileSync, fork, spawnSync } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import createClient from "openapi-fetch";
-import { node24 } from "../scripts/node24.mjs";
+import { runOnNode24 } from "../scripts/node24.mjs";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 const sdk = await import("../dist/index.js");
@@ -27,11 +27,8 @@ function once(child, key) {
   });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)];
+const median = (values) => percentile(values, 0.5);
 const ratio = (times, baseline) => `${(median(times) / median(baseline)).toFixed(3)}x`;
 const ms = (value) => `${value.toFixed(3)} ms`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -58,16 +55,9 @@ try {
 if (!latencyOnly) {
   bundleSize();
   importTime();
-  if (!process.version.startsWith("v24.")) latencyOnNode24();
-}
-
-function latencyOnNode24() {
-  const { binary } = node24();
-  const run = spawnSync(binary, ["--expose-gc", new URL(import.meta.url).pathname, "--latency-only"], {
-    env: { ...process.env, STREAM_TOKENS_SERVER_NODE: process.execPath },
-    stdio: "inherit",
-  });
-  if (run.status !== 0) throw new Error(`the Node 24 run failed with status ${run.status}`);
+  if (!process.version.startsWith("v24.")) {
+    runOnNode24(["--expose-gc", new URL(import.meta.url).pathname, "--latency-only"]);
+  }
 }
 
 async function getLatency() {
@@ -79,14 +69,14 @@ async function getLatency() {
     Accept: "application/json",
     "User-Agent": "bench",
   };
-  const raw = async () => {
-    const response = await fetch(target, { headers });
+  const rawGet = (signal) => async () => {
+    const response = await fetch(target, { headers, signal: signal?.() });
     if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
     return response.json();
   };
   const viaSdk = () => client.streams.tokens.get(token.id);
 
-  const headline = await interleaved({ raw, sdk: viaSdk }, 10_000);
+  const headline = await interleaved({ raw: rawGet(undefined), sdk: viaSdk }, 10_000);
   console.log(`\nget latency (${headline.raw.length} calls each, alternating, same keep-alive agent)`);
   line("raw fetch median / p95", `${ms(median(headline.raw))} / ${ms(percentile(headline.raw, 0.95))}`);
   line("SDK get median / p95", `${ms(median(headline.sdk))} / ${ms(percentile(headline.sdk, 0.95))}`);
@@ -104,11 +94,6 @@ async function getLatency() {
       uses = 1;
     }
     return shared.signal;
-  };
-  const rawWithSignal = async () => {
-    const response = await fetch(target, { headers, signal: sharedSignal() });
-    if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
-    return response.json();
   };
   // openapi-fetch set up as the SDK sets it up: a plain request object handed to fetch (no second
   // Request), plain headers, a path serializer without a regular expression.
@@ -136,8 +121,8 @@ async function getLatency() {
   };
   const parts = await interleaved(
     {
-      raw,
-      rawWithSignal,
+      raw: rawGet(undefined),
+      rawWithSignal: rawGet(sharedSignal),
       openapiFetch: openapiGet(undefined),
       openapiFetchWithSignal: openapiGet(sharedSignal),
       sdk: viaSdk,
@@ -205,7 +190,7 @@ async function listAllThroughput() {
     if (pageDone || page.length < 100) break;
   }
   const viaSdk = { count: sdkCount, perSecond: sdkCount / (sdkTime / 1000) };
-  const viaFetch = { count: fetchCount, perSecond: fetchCount / (fetchTime / 1000) };
+  const viaFetch = { perSecond: fetchCount / (fetchTime / 1000) };
 
   // Retained heap (after a full GC) every 20,000 tokens: flat while streaming, growing while
   // collecting into an array.
@@ -284,7 +269,7 @@ function importTime() {
     esm: ["--input-type=module", "-e", 'import "stream-tokens";'],
     cjs: ["-e", 'require("stream-tokens")'],
   };
-  const samples = { bare: [], esm: [], cjs: [] };
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (let index = 0; index < runs; index++) {
     for (const [name, args] of Object.entries(commands)) {
       const started = performance.now();

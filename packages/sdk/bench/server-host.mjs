@@ -1,5 +1,8 @@
 // Runs the local server in its own process for the benchmark, so that client and server do not
-// share one event loop. Answers IPC messages: { insert: { apiToken, count } } and { create: true }.
+// share one event loop. Sends { url, apiTokens } once it listens, then answers IPC messages:
+// { account: true } with { account } (a new account's API tokens), { insert: { apiToken, count } }
+// with { inserted: count } once those temporary tokens exist, and { close: true } by closing the
+// server and exiting.
 import { startServer } from "@stream-tokens/server";
 
 const server = await startServer({ seed: true });

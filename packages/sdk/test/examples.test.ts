@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Client } from "../src/index.js";
+import { type NodeRun, runNode } from "./support/run-node.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 // Compiled inside the package so that `import "stream-tokens"` resolves to the built package.
@@ -31,34 +31,10 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a compiled example on this Node with the environment a user would set. */
-function run(name: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${outDir}/${name.replace(/\.ts$/, ".js")}`], {
-      env: {
-        ...process.env,
-        NEUROIO_API_TOKEN: server.apiTokens.account,
-        NEUROIO_API_URL: server.url,
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+function run(name: string, env: Record<string, string> = {}): Promise<NodeRun> {
+  return runNode([`${outDir}/${name.replace(/\.ts$/, ".js")}`], {
+    env: { NEUROIO_API_TOKEN: server.apiTokens.account, NEUROIO_API_URL: server.url, ...env },
   });
 }
 

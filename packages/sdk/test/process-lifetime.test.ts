@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
 import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type NodeRun, runNode } from "./support/run-node.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
@@ -12,19 +12,10 @@ afterAll(async () => {
   await server?.kill();
 });
 
-/** Runs an ES module script that imports the built package by name; resolves when the process ends. */
-function runScript(source: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--input-type=module", "-e", source],
-      { cwd: packageDir, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, stdout: stdout.trim(), stderr });
-      },
-    );
-  });
+/** Runs an ES module script that imports the built package by name; its stdout comes back trimmed. */
+async function runScript(source: string): Promise<NodeRun> {
+  const run = await runNode(["--input-type=module", "-e", source], { cwd: packageDir, timeout: 20_000 });
+  return { ...run, stdout: run.stdout.trim() };
 }
 
 test("a pending call keeps the process alive until its timeout ends it, whatever fetch holds", async () => {

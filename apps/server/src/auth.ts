@@ -2,7 +2,10 @@ import { ApiError, ErrorCode } from "./errors.js";
 import type { Principal, Store } from "./store.js";
 
 const WINDOW_MS = 60_000;
-/** Beyond this many addresses with failures, finished windows are swept so the map cannot grow without end. */
+/**
+ * At most this many addresses with failures are tracked. A new one beyond it first drops finished
+ * windows and, while all windows are still open, the oldest address.
+ */
 const MAX_TRACKED_ADDRESSES = 10_000;
 
 /**
@@ -60,16 +63,26 @@ export class Authenticator {
   }
 
   #recordFailure(address: string): void {
-    if (this.#failures.size >= MAX_TRACKED_ADDRESSES) this.#forgetFinishedWindows();
     const entry = this.#failures.get(address);
-    if (entry === undefined) this.#failures.set(address, { windowStart: this.#clock(), count: 1 });
-    else entry.count++;
+    if (entry !== undefined) {
+      entry.count++;
+      return;
+    }
+    if (this.#failures.size >= MAX_TRACKED_ADDRESSES) this.#makeRoom();
+    this.#failures.set(address, { windowStart: this.#clock(), count: 1 });
   }
 
-  #forgetFinishedWindows(): void {
+  /**
+   * An address enters the map when its window starts (a finished window is deleted before the
+   * next one starts), so the map's order is the windows' order: finished windows are at its front
+   * and the sweep stops at the first open one (a clock set back only delays a sweep). Still at
+   * the cap, the oldest address goes.
+   */
+  #makeRoom(): void {
     const now = this.#clock();
     for (const [address, entry] of this.#failures) {
-      if (now - entry.windowStart >= WINDOW_MS) this.#failures.delete(address);
+      if (this.#failures.size < MAX_TRACKED_ADDRESSES && now - entry.windowStart < WINDOW_MS) break;
+      this.#failures.delete(address);
     }
   }
 }

@@ -76,6 +76,11 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/**
+ * How long a statement waits for another connection's lock before SQLITE_BUSY: the one setting for
+ * it (nothing retries after it). The wait is synchronous, so it stays well under the server's
+ * requestTimeout.
+ */
 export const BUSY_TIMEOUT_MS = 10_000;
 
 /**

@@ -40,7 +40,11 @@ const TOKEN_COLUMNS = "id, key, is_active, created_us, expires_us";
 const SCOPE = "account_id = @accountId AND space_id = @spaceId AND kind = @kind";
 const SCOPE_POSITIONAL = "account_id = ? AND space_id = ? AND kind = ?";
 
-/** All SQL of the server. Every method is one transaction. */
+/**
+ * All SQL of the server. Every method is one transaction; writes run with BEGIN IMMEDIATE, which
+ * waits for another process's write lock for the database's busy timeout (BUSY_TIMEOUT_MS) and no
+ * longer: the wait blocks the event loop, so it is not repeated.
+ */
 export class Store {
   readonly #db: SqliteDatabase;
   readonly #ttlMicros: number;
@@ -132,7 +136,7 @@ export class Store {
     });
     // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one;
     // scope_counts is kept by triggers inside that same transaction.
-    return toStreamToken(writeWithRetry(run));
+    return toStreamToken(run.immediate());
   }
 
   get(principal: Principal, idOrKey: string): StreamToken {
@@ -154,7 +158,7 @@ export class Store {
         ? this.#statements.updateById.get({ ...params, id: ref.id })
         : this.#statements.updateByKey.get({ ...params, key: ref.key }),
     );
-    const row = writeWithRetry(run);
+    const row = run.immediate();
     if (row === undefined) throw notFound();
     return toStreamToken(row);
   }
@@ -166,7 +170,7 @@ export class Store {
         ? this.#statements.deleteById.run({ ...principal, id: ref.id })
         : this.#statements.deleteByKey.run({ ...principal, key: ref.key }),
     );
-    if (writeWithRetry(run).changes === 0) throw notFound();
+    if (run.immediate().changes === 0) throw notFound();
   }
 
   deleteMany(principal: Principal, permanent: PermanenceFilter): void {
@@ -175,7 +179,7 @@ export class Store {
         ? this.#statements.deleteAll.run(principal)
         : this.#statements.deleteByPermanence.run({ ...principal, permanent: permanent ? 1 : 0 }),
     );
-    writeWithRetry(run);
+    run.immediate();
   }
 
   /** One page, newest first, and the number of tokens matching the filter (one read snapshot). */
@@ -204,7 +208,7 @@ export class Store {
   /** A new account with its "default" space, a second space and one api token of each kind. */
   createAccount(name: string): ApiTokens {
     const run = this.#db.transaction(() => this.#insertAccount(name, false));
-    return writeWithRetry(run);
+    return run.immediate();
   }
 
   /** The demo account's api tokens, creating the account on first use. */
@@ -223,7 +227,7 @@ export class Store {
       }
       return { account: tokens.account, space: tokens.space, manager: tokens.manager };
     });
-    return writeWithRetry(run);
+    return run.immediate();
   }
 
   /** Bulk-inserts `count` temporary tokens in one transaction (a fixture for tests and benchmarks). */
@@ -237,7 +241,7 @@ export class Store {
         insertBulk.run(keys[i], accountId, spaceId, kind, createdUs, createdUs + this.#ttlMicros);
       }
     });
-    writeWithRetry(run);
+    run.immediate();
   }
 
   #insertAccount(name: string, demo: boolean): ApiTokens {
@@ -262,28 +266,6 @@ export class Store {
     }
     return tokens;
   }
-}
-
-const BUSY_RETRIES = 3;
-
-/**
- * Runs a write transaction with BEGIN IMMEDIATE. SQLite's busy timeout already waits for the
- * lock; should it still give up (another process holding the lock longer than the timeout), the
- * whole transaction is tried again, so SQLITE_BUSY never reaches a client as long as a retry wins.
- */
-function writeWithRetry<T>(transaction: { immediate: () => T }): T {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return transaction.immediate();
-    } catch (error) {
-      if (attempt > BUSY_RETRIES || !isBusyError(error)) throw error;
-    }
-  }
-}
-
-function isBusyError(error: unknown): boolean {
-  const code = isRecord(error) ? error.code : undefined;
-  return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
 }
 
 /** An all-digits value is an id, anything else a key. */

@@ -91,7 +91,7 @@ const create = (permanent) => ({
 
 // Untimed warm-up of both servers and every read route measured below, so round 1 is not a JIT round.
 for (const options of Object.values(routes)) {
-  await load({ ...options, seconds: 1, warmupSeconds: 1 });
+  await load({ ...options, seconds: 1 });
 }
 /** The reference: the bare node:http server answering its fixed JSON body. */
 const measureBare = () => measure("  bare node:http, fixed JSON body", routes.bare, bare);

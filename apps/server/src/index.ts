@@ -90,7 +90,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 }
 
 /** How long requests in flight may finish on close before their connections are cut. */
-export const CLOSE_GRACE_MS = 3_000;
+const CLOSE_GRACE_MS = 3_000;
 
 /**
  * Stops accepting connections and lets requests in flight finish, for at most CLOSE_GRACE_MS: a

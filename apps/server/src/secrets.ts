@@ -26,7 +26,10 @@ export function newApiToken(): string {
   return API_TOKEN_PREFIX + randomBytes(API_TOKEN_RANDOM_BYTES).toString("base64url");
 }
 
-/** SHA-256 of an api token, base64: what the database stores and looks tokens up by. */
+/**
+ * SHA-256 of an api token, base64. The string keys the store's principal cache; the database's
+ * `token_hash` column holds the digest's bytes (`Buffer.from(hash, "base64")`).
+ */
 export function hashApiToken(token: string): string {
   return hash("sha256", token, "base64");
 }

@@ -13,11 +13,6 @@ import type { ApiTokens } from "../src/index.js";
 
 const CLI_PATH = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
-export interface CliOptions {
-  /** The Node that runs the CLI (default: STREAM_TOKENS_SERVER_NODE, else the one running the test). */
-  node?: string | undefined;
-}
-
 /** The CLI's ready line: its URL, and the demo account's api tokens when it was started with `--seed`. */
 export interface ReadyLine {
   url: string;
@@ -33,8 +28,8 @@ export interface CliServer {
 }
 
 /** Runs the built CLI and waits for its one JSON line. */
-export async function spawnCli(args: string[], options: CliOptions = {}): Promise<CliServer> {
-  const child = spawnBuiltCli(args, options);
+export async function spawnCli(args: string[]): Promise<CliServer> {
+  const child = spawnBuiltCli(args);
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
@@ -65,11 +60,8 @@ export interface SeededServer {
 }
 
 /** The CLI on a free port with the demo account (`--seed`), plus any other flags. */
-export async function startSeededServer(
-  args: string[] = [],
-  options: CliOptions = {},
-): Promise<SeededServer> {
-  const cli = await spawnCli(["--port", "0", "--seed", ...args], options);
+export async function startSeededServer(args: string[] = []): Promise<SeededServer> {
+  const cli = await spawnCli(["--port", "0", "--seed", ...args]);
   const { url, apiTokens } = cli.ready;
   if (apiTokens === undefined) throw new Error("the seeded CLI printed no api tokens");
   return {
@@ -86,9 +78,8 @@ export async function startSeededServer(
 /** Runs the built CLI until it exits, with everything it wrote. */
 export async function runToExit(
   args: string[],
-  options: CliOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnBuiltCli(args, options);
+  const child = spawnBuiltCli(args);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -101,14 +92,12 @@ export async function runToExit(
   return { code, stdout, stderr };
 }
 
-function spawnBuiltCli(args: string[], options: CliOptions): ChildProcessByStdio<null, Readable, Readable> {
+function spawnBuiltCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
   if (!existsSync(CLI_PATH))
     throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter @stream-tokens/server build\``);
-  return spawn(
-    options.node ?? process.env.STREAM_TOKENS_SERVER_NODE ?? process.execPath,
-    [CLI_PATH, ...args],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  return spawn(process.env.STREAM_TOKENS_SERVER_NODE ?? process.execPath, [CLI_PATH, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** "close", not "exit": it comes after stdout and stderr are drained, so nothing written is missed. */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CliServer, spawnCli } from "./cli-process.js";
+import { type SeededServer, startSeededServer } from "./cli-process.js";
 import { errorCodesOf, type HttpResponse, TokenApi } from "./http.js";
 import { useServer, useTempDir } from "./servers.js";
 
@@ -27,30 +27,25 @@ describe("at most 5 permanent tokens per scope", () => {
   });
 
   describe("two server processes on one database file", () => {
-    const started: CliServer[] = [];
+    const started: SeededServer[] = [];
     afterEach(async () => {
-      for (const cli of started.splice(0)) {
-        cli.process.kill("SIGTERM");
-        await cli.exited;
-      }
+      await Promise.all(started.splice(0).map((cli) => cli.kill()));
     });
 
     it("still gives exactly 5 successes out of 50 concurrent creates, and no SQLITE_BUSY", async () => {
       const db = join(tempDir(), "shared.db");
       // Started at the same moment: migrations and the demo seed must not race either.
       const [first, second] = await Promise.all([
-        spawnCli(["--db", db, "--seed", "--port", "0"]),
-        spawnCli(["--db", db, "--seed", "--port", "0"]),
+        startSeededServer(["--db", db]),
+        startSeededServer(["--db", db]),
       ]);
-      if (!first || !second) throw new Error("two servers expected");
       started.push(first, second);
-      const tokens = first.ready.apiTokens;
+      const tokens = first.apiTokens;
       expect(tokens).toBeDefined();
-      expect(second.ready.apiTokens).toEqual(tokens);
-      const apiToken = tokens?.account ?? "";
+      expect(second.apiTokens).toEqual(tokens);
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          new TokenApi(i % 2 ? first.ready.url : second.ready.url, apiToken).create(true),
+          new TokenApi(i % 2 ? first.url : second.url, tokens.account).create(true),
         ),
       );
       expect(tally(responses)).toEqual({ created: 5, refused: 45, other: 0 });

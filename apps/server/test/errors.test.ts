@@ -3,16 +3,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../src/app.js";
-import { openDatabase } from "../src/database.js";
 import { startServer } from "../src/index.js";
-import { loadSpec } from "../src/spec.js";
-import { Store } from "../src/store.js";
 import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
-import { demoTokens, useServer, useTempDir } from "./servers.js";
+import { demoTokens, useApps, useServer, useTempDir } from "./servers.js";
 
 const server = useServer();
 const tempDir = useTempDir();
+const appFor = useApps();
 
 function demo(): TokenApi {
   return new TokenApi(server().url, demoTokens(server()).account);
@@ -66,35 +63,23 @@ describe("error answers", () => {
   });
 
   it("a request not received in time: 408 / 1002, with the status line's reason phrase", async () => {
-    const db = openDatabase(":memory:");
-    const app = await buildApp({
-      store: new Store(db, { temporaryTtlSeconds: 86_400 }),
-      spec: loadSpec(),
-      now: () => new Date(),
-      logger: false,
-      authFailuresPerMinute: 600,
+    const { app } = await appFor();
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    const accepted = new Promise<Socket>((resolve) => app.server.once("connection", resolve));
+    const client = connect(Number(new URL(url).port), "127.0.0.1");
+    let received = "";
+    client.on("data", (chunk: Buffer) => {
+      received += chunk.toString("utf8");
     });
-    try {
-      const url = await app.listen({ port: 0, host: "127.0.0.1" });
-      const accepted = new Promise<Socket>((resolve) => app.server.once("connection", resolve));
-      const client = connect(Number(new URL(url).port), "127.0.0.1");
-      let received = "";
-      client.on("data", (chunk: Buffer) => {
-        received += chunk.toString("utf8");
-      });
-      const ended = new Promise((resolve) => client.once("end", resolve));
-      // What Node raises once headersTimeout (10 s) passes; raised here so the test need not wait.
-      const timeout = Object.assign(new Error("Request timeout"), { code: "ERR_HTTP_REQUEST_TIMEOUT" });
-      app.server.emit("clientError", timeout, await accepted);
-      await ended;
-      client.destroy();
-      const [head = "", text = ""] = received.split("\r\n\r\n");
-      expect(head.split("\r\n")[0]).toBe("HTTP/1.1 408 Request Timeout");
-      expectError({ status: 408, headers: {}, text, body: JSON.parse(text) }, 408, 1002);
-    } finally {
-      await app.close();
-      db.close();
-    }
+    const ended = new Promise((resolve) => client.once("end", resolve));
+    // What Node raises once headersTimeout (10 s) passes; raised here so the test need not wait.
+    const timeout = Object.assign(new Error("Request timeout"), { code: "ERR_HTTP_REQUEST_TIMEOUT" });
+    app.server.emit("clientError", timeout, await accepted);
+    await ended;
+    client.destroy();
+    const [head = "", text = ""] = received.split("\r\n\r\n");
+    expect(head.split("\r\n")[0]).toBe("HTTP/1.1 408 Request Timeout");
+    expectError({ status: 408, headers: {}, text, body: JSON.parse(text) }, 408, 1002);
   });
 
   it("unsupported media types: 415 / 1400", async () => {

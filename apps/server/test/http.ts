@@ -1,62 +1,20 @@
-import { request as httpRequest } from "node:http";
 import type { StreamToken } from "@stream-tokens/api-types";
 import { type Contract, loadContract } from "./contract.js";
+import { type RawRequest, type RawResponse, sendRaw } from "./raw-request.js";
 
 export const contract: Contract = loadContract();
 
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
+export interface HttpResponse extends RawResponse {
   /** The parsed JSON body, or undefined when the body is empty or not JSON. */
   body: unknown;
 }
 
-export interface RawRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-
-/**
- * One request through node:http, byte for byte as given (no headers added but Host and, with a
- * body, Content-Length), so tests control exactly what the server sees.
- */
-export function rawRequest(baseUrl: string, req: RawRequest): Promise<HttpResponse> {
-  const base = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        hostname: base.hostname,
-        port: base.port,
-        // As given, unresolved: "//" or "/a/../b" reach the server verbatim.
-        path: req.path || "/",
-        method: req.method,
-        // Node frames a DELETE body only with an explicit Content-Length.
-        headers: {
-          ...(req.body === undefined ? {} : { "content-length": String(Buffer.byteLength(req.body)) }),
-          ...req.headers,
-        },
-        agent: false,
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-        incoming.on("error", reject);
-        incoming.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const type = String(incoming.headers["content-type"] ?? "");
-          let body: unknown;
-          if (text !== "" && type.startsWith("application/json")) body = JSON.parse(text);
-          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text, body });
-        });
-      },
-    );
-    outgoing.on("error", reject);
-    if (req.body !== undefined) outgoing.end(req.body);
-    else outgoing.end();
-  });
+/** One request as given (see sendRaw), on a connection of its own, with its JSON body parsed. */
+export async function rawRequest(baseUrl: string, req: RawRequest): Promise<HttpResponse> {
+  const response = await sendRaw(baseUrl, req);
+  const type = String(response.headers["content-type"] ?? "");
+  const json = response.text !== "" && type.startsWith("application/json");
+  return { ...response, body: json ? JSON.parse(response.text) : undefined };
 }
 
 /** Sends a request of an operation and checks the answer against the spec before returning it. */

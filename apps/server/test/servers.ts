@@ -1,41 +1,49 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll } from "vitest";
-import { type ApiTokens, type RunningServer, type StartServerOptions, startServer } from "../src/index.js";
+import type { FastifyInstance } from "fastify";
+import { afterEach } from "vitest";
+import { buildApp } from "../src/app.js";
+import { openDatabase, type SqliteDatabase } from "../src/database.js";
+import {
+  DEFAULT_TEMPORARY_TTL_SECONDS,
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+} from "../src/index.js";
+import { type LoadedSpec, loadSpec } from "../src/spec.js";
+import { Store } from "../src/store.js";
+import { useStarted } from "./fixtures.js";
+
+export { demoTokens, useTempDir } from "./fixtures.js";
 
 /** A server on a free port with a fresh in-memory database for one test file, closed afterwards. */
 export function useServer(options: StartServerOptions = {}): () => RunningServer {
-  let server: RunningServer | undefined;
-  beforeAll(async () => {
-    server = await startServer({ seed: true, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  return () => {
-    if (!server) throw new Error("the server is not started yet");
-    return server;
-  };
+  return useStarted(() => startServer({ seed: true, ...options }));
 }
 
-/** The demo account's api tokens of a server started with `seed: true` (useServer's default). */
-export function demoTokens(server: RunningServer): ApiTokens {
-  if (!server.apiTokens) throw new Error("seeded server expected");
-  return server.apiTokens;
-}
-
-/** A temporary directory for database files, removed after the test file. */
-export function useTempDir(): () => string {
-  let dir: string | undefined;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "stream-tokens-server-"));
+/**
+ * Builds the app (not listening yet) from a spec on a fresh in-memory database, with the defaults
+ * startServer uses; each app and its database are closed after the test that built it.
+ */
+export function useApps(): (spec?: LoadedSpec) => Promise<{ app: FastifyInstance; store: Store }> {
+  const opened: { db: SqliteDatabase; app?: FastifyInstance }[] = [];
+  afterEach(async () => {
+    for (const { db, app } of opened.splice(0)) {
+      await app?.close();
+      db.close();
+    }
   });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  return () => {
-    if (!dir) throw new Error("the temporary directory is not created yet");
-    return dir;
+  return async (spec = loadSpec()) => {
+    const db = openDatabase(":memory:");
+    const entry: { db: SqliteDatabase; app?: FastifyInstance } = { db };
+    opened.push(entry);
+    const store = new Store(db, { temporaryTtlSeconds: DEFAULT_TEMPORARY_TTL_SECONDS });
+    const app = await buildApp({
+      store,
+      spec,
+      now: () => new Date(),
+      logger: false,
+      authFailuresPerMinute: 600,
+    });
+    entry.app = app;
+    return { app, store };
   };
 }

@@ -1,23 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { buildApp } from "../src/app.js";
-import { openDatabase, type SqliteDatabase } from "../src/database.js";
 import { loadSpec, specFilePath } from "../src/spec.js";
-import { Store } from "../src/store.js";
 import { rawRequest } from "./http.js";
-import { useTempDir } from "./servers.js";
+import { useApps, useTempDir } from "./servers.js";
 
 const tempDir = useTempDir();
-const opened: { db: SqliteDatabase; close?: () => Promise<void> }[] = [];
-
-afterEach(async () => {
-  for (const { db, close } of opened.splice(0)) {
-    await close?.();
-    db.close();
-  }
-});
+const appFor = useApps();
 
 type Json = Record<string, unknown>;
 
@@ -40,28 +30,12 @@ function changedSpec(name: string, change: (document: Json) => void): string {
   return path;
 }
 
-async function appFor(specPath: string) {
-  const db = openDatabase(":memory:");
-  const entry: { db: SqliteDatabase; close?: () => Promise<void> } = { db };
-  opened.push(entry);
-  const store = new Store(db, { temporaryTtlSeconds: 86_400 });
-  const app = await buildApp({
-    store,
-    spec: loadSpec(specPath),
-    now: () => new Date(),
-    logger: false,
-    authFailuresPerMinute: 600,
-  });
-  entry.close = () => app.close();
-  return { app, store };
-}
-
 describe("routes and validation come from the spec at start-up", () => {
   it("follows a changed parameter schema without a code change", async () => {
     const path = changedSpec("limit-50.yaml", (document) => {
       at(document, "components", "parameters", "Limit", "schema").maximum = 50;
     });
-    const { app, store } = await appFor(path);
+    const { app, store } = await appFor(loadSpec(path));
     const tokens = store.createAccount("spec test");
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
     const headers = { authorization: `Token ${tokens.account}` };
@@ -79,14 +53,14 @@ describe("routes and validation come from the spec at start-up", () => {
         post: { operationId: "rotateStreamToken", responses: { "200": { description: "rotated" } } },
       };
     });
-    await expect(appFor(path)).rejects.toThrow(/rotateStreamToken has no handler/);
+    await expect(appFor(loadSpec(path))).rejects.toThrow(/rotateStreamToken has no handler/);
   });
 
   it("refuses to start when a handler's operation left the spec", async () => {
     const path = changedSpec("missing-operation.yaml", (document) => {
       delete at(document, "paths", "/v1/streams/tokens/").delete;
     });
-    await expect(appFor(path)).rejects.toThrow(
+    await expect(appFor(loadSpec(path))).rejects.toThrow(
       /handlers without an operation in the spec: deleteStreamTokens/,
     );
   });

@@ -1,24 +1,21 @@
 import { connect } from "node:net";
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepAliveAgent, send } from "./support/raw-http.js";
+import { startServer } from "@stream-tokens/server";
+import { demoTokens, useStarted } from "@stream-tokens/server/test/fixtures";
+import { keepAliveAgent, type SendOptions, sendRaw } from "@stream-tokens/server/test/raw-request";
+import { afterAll, describe, expect, it } from "vitest";
 import { isErrorBody, parseJson } from "./support/wire.js";
 
 const FAILURES_PER_MINUTE = 20;
-let server: RunningServer;
+const server = useStarted(() => startServer({ seed: true, authFailuresPerMinute: FAILURES_PER_MINUTE }));
 const agent = keepAliveAgent();
+const options: SendOptions = { agent, timeoutMs: 10_000 };
 
-beforeAll(async () => {
-  server = await startServer({ seed: true, authFailuresPerMinute: FAILURES_PER_MINUTE });
-});
-
-afterAll(async () => {
+afterAll(() => {
   agent.destroy();
-  await server.close();
 });
 
 const list = (authorization: string) =>
-  send(server.url, { method: "GET", path: "/v1/streams/tokens/", headers: { authorization } }, agent);
+  sendRaw(server().url, { method: "GET", path: "/v1/streams/tokens/", headers: { authorization } }, options);
 
 describe("abuse", () => {
   it("slows repeated authentication failures with 429 and Retry-After, without locking out valid callers", async () => {
@@ -34,40 +31,40 @@ describe("abuse", () => {
     expect(isErrorBody(parseJson(limited.text))).toBe(true);
 
     // The same address with a valid api token is still served.
-    const valid = await list(`Token ${server.apiTokens?.account}`);
+    const valid = await list(`Token ${demoTokens(server()).account}`);
     expect(valid.status).toBe(200);
   });
 
   it("refuses oversized headers and bodies with the NeuroIO error body", async () => {
-    const authorization = `Token ${server.apiTokens?.account}`;
-    const bigHeader = await send(
-      server.url,
+    const authorization = `Token ${demoTokens(server()).account}`;
+    const bigHeader = await sendRaw(
+      server().url,
       {
         method: "GET",
         path: "/v1/streams/tokens/",
         headers: { authorization, "x-padding": "h".repeat(64 * 1024) },
       },
-      agent,
+      options,
     );
     expect([413, 431]).toContain(bigHeader.status);
     expect(isErrorBody(parseJson(bigHeader.text))).toBe(true);
 
-    const bigBody = await send(
-      server.url,
+    const bigBody = await sendRaw(
+      server().url,
       {
         method: "POST",
         path: "/v1/streams/tokens/",
         headers: { authorization, "content-type": "application/json" },
         body: JSON.stringify({ permanent: false, padding: "p".repeat(1024 * 1024) }),
       },
-      agent,
+      options,
     );
     expect(bigBody.status).toBe(413);
     expect(isErrorBody(parseJson(bigBody.text))).toBe(true);
   });
 
   it("does not let a slow client hold a connection forever", async () => {
-    const { port, hostname } = new URL(server.url);
+    const { port, hostname } = new URL(server().url);
     const socket = connect(Number(port), hostname);
     const closed = new Promise<number>((resolve) => socket.on("close", () => resolve(performance.now())));
     socket.on("error", () => {});

@@ -1,19 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { useTempDir } from "@stream-tokens/server/test/fixtures";
 import { APIError, Client, ConflictError, NotFoundError, type StreamToken } from "stream-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { profile } from "./support/profile.js";
 
 const OPERATIONS_PER_CLIENT = 60;
 
-let dir: string;
+const tempDir = useTempDir();
 let servers: SeededServer[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "concurrency-"));
-  const db = join(dir, "tokens.db");
+  const db = join(tempDir(), "tokens.db");
   // The second process reuses the demo account the first one seeded.
   servers = [await startSeededServer(["--db", db])];
   servers.push(await startSeededServer(["--db", db]));
@@ -21,7 +19,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.kill()));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Acknowledged {

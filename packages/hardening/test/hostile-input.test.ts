@@ -1,38 +1,33 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningServer, startServer } from "@stream-tokens/server";
+import { startServer } from "@stream-tokens/server";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
+import {
+  keepAliveAgent,
+  type RawRequest,
+  type RawResponse,
+  sendRaw,
+} from "@stream-tokens/server/test/raw-request";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { listEverything } from "./support/api.js";
 import { hostileRequest } from "./support/hostile-requests.js";
 import { profile } from "./support/profile.js";
-import { keepAliveAgent, type RawRequest, type RawResponse, send } from "./support/raw-http.js";
 import { TokenModel } from "./support/token-model.js";
 import { isErrorBody, isStreamToken, parseJson } from "./support/wire.js";
 
 const LIST_PATH = /^\/v1\/streams\/tokens\/?$/;
 const ITEM_PATH = /^\/v1\/streams\/tokens\/([^/]+)\/?$/;
 
-let dir: string;
-let server: RunningServer;
-let apiToken: string;
+const dir = useTempDir();
+// The failed-authentication brake has its own test (abuse.test.ts); here it would hide the
+// validation paths behind 429s.
+const server = useStarted(() =>
+  startServer({ db: join(dir(), "tokens.db"), seed: true, authFailuresPerMinute: 1_000_000 }),
+);
 const agent = keepAliveAgent();
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hostile-"));
-  // The failed-authentication brake has its own test (abuse.test.ts); here it would hide the
-  // validation paths behind 429s.
-  server = await startServer({ db: join(dir, "tokens.db"), seed: true, authFailuresPerMinute: 1_000_000 });
-  const tokens = server.apiTokens;
-  if (!tokens) throw new Error("seeded server without api tokens");
-  apiToken = tokens.account;
-});
-
-afterAll(async () => {
+afterAll(() => {
   agent.destroy();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function describeHeaders(request: RawRequest): string {
@@ -97,6 +92,8 @@ function acknowledge(model: TokenModel, request: RawRequest, response: RawRespon
 
 describe("the server under hostile input", () => {
   it(`answers ${profile.hostileRequests} generated requests with 2xx or a NeuroIO 4xx, and keeps exactly what it acknowledged`, async () => {
+    const { url } = server();
+    const apiToken = demoTokens(server()).account;
     const model = new TokenModel();
     const trace: string[] = [];
     const statuses = new Map<number, number>();
@@ -115,7 +112,7 @@ describe("the server under hostile input", () => {
       fc.asyncProperty(hostileRequest(targets), async (request) => {
         let response: RawResponse;
         try {
-          response = await send(server.url, request, agent, 3_000);
+          response = await sendRaw(url, request, { agent, timeoutMs: 3_000 });
         } catch (error) {
           fail(`no answer to ${request.method}`, request, String(error));
           return;
@@ -142,10 +139,7 @@ describe("the server under hostile input", () => {
     );
     expect([...failures].map(([kind, example]) => `${kind}\n    e.g. ${example}`)).toEqual([]);
 
-    const stored = await listEverything(server.url, apiToken, agent);
-    const actual = stored
-      .map((token) => ({ id: token.id, isActive: token.is_active, permanent: token.expires === null }))
-      .sort((a, b) => a.id - b.id);
+    const actual = TokenModel.project(await listEverything(url, apiToken, agent));
     expect(actual, `the last acknowledged requests:\n${trace.join("\n")}`).toEqual(model.snapshot());
     expect(model.snapshot().filter((token) => token.permanent).length).toBeLessThanOrEqual(5);
     // The run reached deep: real creates, validation errors and auth failures all happened.

@@ -1,24 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { useTempDir } from "@stream-tokens/server/test/fixtures";
 import Database from "better-sqlite3";
 import { Client } from "stream-tokens";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { profile } from "./support/profile.js";
 
-let dir: string;
-let db: string;
+const tempDir = useTempDir();
 let current: SeededServer | undefined;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "kill-loop-"));
-  db = join(dir, "tokens.db");
-});
 
 afterAll(async () => {
   await current?.kill("SIGKILL");
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Writes until the server dies under it; returns what the server acknowledged. */
@@ -53,10 +45,10 @@ describe("the server killed with SIGKILL during a write load, again and again", 
   it(`keeps every acknowledged write across ${profile.killRounds} kills, and the database opens cleanly`, async () => {
     const acknowledged = new Set<number>();
     const removed = new Set<number>();
-    let account = "";
+    const db = join(tempDir(), "tokens.db");
     for (let round = 0; round < profile.killRounds; round++) {
       current = await startSeededServer(["--db", db]);
-      account = current.apiTokens.account;
+      const account = current.apiTokens.account;
       const client = new Client({ apiToken: account, baseUrl: current.url, maxRetries: 0, timeout: 5_000 });
 
       const present = new Set<number>();

@@ -1,4 +1,5 @@
-import { type RunningServer, startServer } from "@stream-tokens/server";
+import { startServer } from "@stream-tokens/server";
+import { demoTokens, useStarted } from "@stream-tokens/server/test/fixtures";
 import {
   Client,
   ConnectionError,
@@ -7,7 +8,7 @@ import {
   StreamTokensError,
   TimeoutError,
 } from "stream-tokens";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Fault, FaultProxy } from "./support/fault-proxy.js";
 
 const FAULTS: Fault[] = ["pass", "reset-before", "reset-after", "stall", "slow-body", "503", "429-days"];
@@ -15,25 +16,24 @@ const TIMEOUT_MS = 400;
 const DEADLINE_MS = 2_500;
 /** Scheduling slack on a loaded 2-core machine; the bound is about hangs, not speed. */
 const SLACK_MS = 1_500;
+/** The typed error a call must end with when every attempt meets the fault. */
+const EXPECTED_ERROR: Record<Exclude<Fault, "pass">, abstract new (...args: never[]) => StreamTokensError> = {
+  "reset-before": ConnectionError,
+  "reset-after": ConnectionError,
+  stall: TimeoutError,
+  "slow-body": TimeoutError,
+  "503": InternalServerError,
+  "429-days": RateLimitError,
+};
 
-let server: RunningServer;
-let proxy: FaultProxy;
 let nextFaults: Fault[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ seed: true });
-  proxy = await FaultProxy.start(server.url, () => nextFaults.shift() ?? "pass");
-});
-
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
+const server = useStarted(() => startServer({ seed: true }));
+const proxy = useStarted(() => FaultProxy.start(server().url, () => nextFaults.shift() ?? "pass"));
 
 function client(): Client {
   return new Client({
-    apiToken: server.apiTokens?.account ?? "",
-    baseUrl: proxy.url,
+    apiToken: demoTokens(server()).account,
+    baseUrl: proxy().url,
     timeout: TIMEOUT_MS,
     maxRetries: 2,
     deadline: DEADLINE_MS,
@@ -75,14 +75,7 @@ describe("the SDK through a fault-injecting proxy in front of the real server", 
         }
         if (!(error instanceof StreamTokensError))
           report.push(`${fault} ${name}: ${String(error)} is untyped`);
-        const expected =
-          fault === "503"
-            ? InternalServerError
-            : fault === "429-days"
-              ? RateLimitError
-              : fault === "stall" || fault === "slow-body"
-                ? TimeoutError
-                : ConnectionError;
+        const expected = EXPECTED_ERROR[fault];
         if (!(error instanceof expected))
           report.push(`${fault} ${name}: ${String(error)}, expected ${expected.name}`);
         if (fault === "429-days" && elapsed > SLACK_MS)
@@ -99,11 +92,11 @@ describe("the SDK through a fault-injecting proxy in front of the real server", 
     const duplicates: string[] = [];
     for (const fault of FAULTS) {
       for (let i = 0; i < 3; i++) {
-        const before = proxy.forwardedPosts;
+        const before = proxy().forwardedPosts;
         nextFaults = [fault, fault, fault];
         await timed(() => c.streams.tokens.create({ permanent: false }));
         nextFaults = [];
-        const sent = proxy.forwardedPosts - before;
+        const sent = proxy().forwardedPosts - before;
         if (sent > 1) duplicates.push(`${fault}: the create reached the server ${sent} times`);
       }
     }

@@ -1,42 +1,25 @@
-import {
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { Client, createLogger, type StreamToken } from "stream-tokens";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "@stream-tokens/server";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
 import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
 import { runCli } from "@stream-tokens/tui/test/run-cli";
+import { Client, createLogger, type StreamToken } from "stream-tokens";
+import { describe, expect, it } from "vitest";
 
-let dir: string;
-let server: RunningServer;
-let serverLog: string;
-const written: Array<{ source: string; text: string }> = [];
-const record = (source: string, text: string) => written.push({ source, text });
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "secrets-"));
-  serverLog = join(dir, "server.log");
-  server = await startServer({
-    db: join(dir, "tokens.db"),
+const tempDir = useTempDir();
+const serverLog = () => join(tempDir(), "server.log");
+const server = useStarted(() =>
+  startServer({
+    db: join(tempDir(), "tokens.db"),
     seed: true,
     logger: true,
-    logStream: createWriteStream(serverLog),
-  });
-});
-
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+    logStream: createWriteStream(serverLog()),
+  }),
+);
+const written: Array<{ source: string; text: string }> = [];
+const record = (source: string, text: string) => written.push({ source, text });
 
 /** Every way an error can reach a person or a log. */
 function errorSurfaces(error: unknown): string {
@@ -50,9 +33,9 @@ function errorSurfaces(error: unknown): string {
 
 describe("secrets after a full lifecycle with debug logging everywhere", () => {
   it("appear unmasked in no log, error, screen or file, and the files that hold them are 0600", async () => {
-    const apiTokens = server.apiTokens;
-    if (!apiTokens) throw new Error("seeded server without api tokens");
-    const other = server.createAccount();
+    const dir = tempDir();
+    const apiTokens = demoTokens(server());
+    const other = server().createAccount();
     const issued = new Set<string>([...Object.values(apiTokens), ...Object.values(other)]);
     const remember = (token: StreamToken) => {
       issued.add(token.key);
@@ -63,7 +46,7 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     const sdkLog: string[] = [];
     const client = new Client({
       apiToken: apiTokens.account,
-      baseUrl: server.url,
+      baseUrl: server().url,
       logger: createLogger({ level: "debug", sink: (entry) => sdkLog.push(JSON.stringify(entry)) }),
     });
     const tokens = client.streams.tokens;
@@ -79,13 +62,13 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     await tokens.delete(temporary.key).catch((error: unknown) => failures.push(error));
     const stranger = new Client({
       apiToken: other.space,
-      baseUrl: server.url,
+      baseUrl: server().url,
       logger: createLogger({ level: "debug", sink: (entry) => sdkLog.push(JSON.stringify(entry)) }),
     });
     await stranger.streams.tokens.get(permanent.key).catch((error: unknown) => failures.push(error));
     const unknownApiToken = new Client({
       apiToken: `${apiTokens.account}x`,
-      baseUrl: server.url,
+      baseUrl: server().url,
       maxRetries: 0,
     });
     await unknownApiToken.streams.tokens.list().catch((error: unknown) => failures.push(error));
@@ -102,7 +85,7 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
       XDG_DATA_HOME: join(home, "data"),
       STREAM_TOKENS_LOG: "debug",
     };
-    const login = await runCli(["login", "--token", apiTokens.account, "--url", server.url], env);
+    const login = await runCli(["login", "--token", apiTokens.account, "--url", server().url], env);
     expect(login.code).toBe(0);
     const commands = [
       ["list"],
@@ -130,8 +113,8 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     record("full-screen session", ui.raw());
     await expectRestored(ui);
 
-    await server.close();
-    record("server log", readFileSync(serverLog, "utf8"));
+    await server().close();
+    record("server log", readFileSync(serverLog(), "utf8"));
 
     // The config file holds the one api token it was given (that is its job), nothing else.
     const configFile = join(home, "config/stream-tokens/config.json");

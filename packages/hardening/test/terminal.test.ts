@@ -1,39 +1,28 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { type RunningServer, startServer } from "@stream-tokens/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Fault, FaultProxy } from "./support/fault-proxy.js";
+import { startServer } from "@stream-tokens/server";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
 import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
+import { describe, expect, it } from "vitest";
+import { type Fault, FaultProxy } from "./support/fault-proxy.js";
 
 const SIZE = { columns: 100, rows: 30 };
-let dir: string;
-let server: RunningServer;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "terminal-"));
-  server = await startServer({ seed: true });
-});
-
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const home = useTempDir();
+const server = useStarted(() => startServer({ seed: true }));
 
 function envFor(url: string): Record<string, string> {
   return {
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, "config"),
+    HOME: home(),
+    XDG_CONFIG_HOME: join(home(), "config"),
     NEUROIO_API_URL: url,
-    NEUROIO_API_TOKEN: server.apiTokens?.account ?? "",
+    NEUROIO_API_TOKEN: demoTokens(server()).account,
   };
 }
 
 describe("the terminal after the UI ends badly", () => {
   it("survives the server vanishing mid-request, says so, and restores the screen on quit", async () => {
     const faults: Fault[] = [];
-    const proxy = await FaultProxy.start(server.url, () => faults.shift() ?? "pass");
+    const proxy = await FaultProxy.start(server().url, () => faults.shift() ?? "pass");
     const ui = startPty(envFor(proxy.url), SIZE);
     await ui.waitFor((screen) => screen.includes("permanent 0/5"), "the first frame", 15_000);
     faults.push("stall");
@@ -47,7 +36,7 @@ describe("the terminal after the UI ends badly", () => {
   });
 
   it("restores the screen and the cursor when killed with SIGTERM during a request", async () => {
-    const proxy = await FaultProxy.start(server.url, () => "stall");
+    const proxy = await FaultProxy.start(server().url, () => "stall");
     const ui = startPty(envFor(proxy.url), SIZE);
     await delay(1_500);
     ui.pty.kill("SIGTERM");

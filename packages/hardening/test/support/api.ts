@@ -1,6 +1,6 @@
 import type { Agent } from "node:http";
 import type { StreamToken } from "@stream-tokens/api-types";
-import { send } from "./raw-http.js";
+import { sendRaw } from "@stream-tokens/server/test/raw-request";
 import { isStreamToken, parseJson } from "./wire.js";
 
 /** Every stream token the api token sees, read page by page through the API itself. */
@@ -11,14 +11,14 @@ export async function listEverything(
 ): Promise<StreamToken[]> {
   const all: StreamToken[] = [];
   for (let offset = 0; ; offset += 100) {
-    const response = await send(
+    const response = await sendRaw(
       baseUrl,
       {
         method: "GET",
         path: `/v1/streams/tokens/?limit=100&offset=${offset}`,
         headers: { authorization: `Token ${apiToken}` },
       },
-      agent,
+      { agent, timeoutMs: 10_000 },
     );
     const page = parseJson(response.text);
     if (response.status !== 200 || !Array.isArray(page) || !page.every(isStreamToken))

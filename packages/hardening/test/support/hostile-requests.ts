@@ -1,5 +1,5 @@
+import type { RawRequest } from "@stream-tokens/server/test/raw-request";
 import fc from "fast-check";
-import type { RawRequest } from "./raw-http.js";
 
 /** What the generator may aim at: a valid api token and the tokens that exist right now. */
 export interface Targets {

@@ -1,18 +1,34 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 
+/** What the model compares of a token: its id, whether it is active, whether it is permanent. */
+export interface ModelToken {
+  id: number;
+  isActive: boolean;
+  permanent: boolean;
+}
+
+const modelToken = (token: StreamToken): ModelToken => ({
+  id: token.id,
+  isActive: token.is_active,
+  permanent: token.expires === null,
+});
+
+const byId = (a: ModelToken, b: ModelToken) => a.id - b.id;
+
 /**
  * What the database must hold, built only from the answers the server acknowledged (2xx). After a
  * run, the server's own listing must equal it exactly.
  */
 export class TokenModel {
-  readonly #tokens = new Map<number, { key: string; isActive: boolean; permanent: boolean }>();
+  readonly #tokens = new Map<number, ModelToken & { key: string }>();
+
+  /** Tokens the way snapshot() gives the model's: to compare the server's own listing with it. */
+  static project(tokens: readonly StreamToken[]): ModelToken[] {
+    return tokens.map(modelToken).sort(byId);
+  }
 
   created(token: StreamToken): void {
-    this.#tokens.set(token.id, {
-      key: token.key,
-      isActive: token.is_active,
-      permanent: token.expires === null,
-    });
+    this.#tokens.set(token.id, { ...modelToken(token), key: token.key });
   }
 
   updated(token: StreamToken): void {
@@ -38,10 +54,10 @@ export class TokenModel {
     return [...this.#tokens].flatMap(([id, token]) => [String(id), token.key]);
   }
 
-  snapshot(): Array<{ id: number; isActive: boolean; permanent: boolean }> {
-    return [...this.#tokens]
-      .map(([id, token]) => ({ id, isActive: token.isActive, permanent: token.permanent }))
-      .sort((a, b) => a.id - b.id);
+  snapshot(): ModelToken[] {
+    return [...this.#tokens.values()]
+      .map(({ id, isActive, permanent }) => ({ id, isActive, permanent }))
+      .sort(byId);
   }
 
   #idOfKey(key: string): number | undefined {

@@ -16,7 +16,7 @@ import type { Store } from "./store.js";
 import { createValidatorCompiler } from "./validation.js";
 
 /** Request bodies of this API are a few bytes; anything above this is refused with 413. */
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppOptions {
   store: Store;

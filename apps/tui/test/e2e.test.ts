@@ -170,6 +170,31 @@ describe("the built app in a real pseudo-terminal", () => {
     await expectRestored(pty);
   });
 
+  it("keys that arrive in one read act one after another, each on the screen the key before left", async () => {
+    const apiToken = server.createAccount().account;
+    for (let index = 0; index < 5; index++) await apiOf(apiToken).create(true);
+    app = startPty(environment(apiToken));
+    const pty = app;
+    await pty.waitFor((text) => text.includes("5 tokens"), "the list");
+    const selectedRow = () => pty.screen().findIndex((row) => row.startsWith("›"));
+    const firstRow = selectedRow();
+
+    await pty.type("jjj");
+    await pty.waitFor(() => selectedRow() === firstRow + 3, "three rows down");
+    const id = Number(/^› (\d+)/.exec(pty.screen()[firstRow + 3] ?? "")?.[1]);
+    expect(await apiOf(apiToken).status(id)).toBe(200);
+
+    // The dialog opens, Tab moves its focus to Delete and enter presses it.
+    await pty.type(`d${keys.tab}${keys.enter}`);
+    await pty.waitFor((text) => text.includes(`Deleted token #${id}`), "the deletion");
+    expect(await apiOf(apiToken).status(id)).toBe(404);
+
+    // Esc and the key after it are two keys, not Alt+q: the help opens, closes, and q quits.
+    await pty.type(`?${keys.escape}q`);
+    expect((await pty.exitWithin(10_000)).exitCode).toBe(0);
+    await expectRestored(pty);
+  });
+
   it("ctrl-c quits from inside a dialog and restores the screen", async () => {
     const apiToken = server.createAccount().account;
     app = startPty(environment(apiToken));

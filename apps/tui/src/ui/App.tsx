@@ -1,6 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { Box, type Key, Text, useInput } from "ink";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { Box, type Key, Text } from "ink";
+import { useMemo, useRef, useState } from "react";
 import { maskSecret } from "../core.js";
 import type { TokenService } from "../token-service.js";
 import { DetailPane } from "./DetailPane.js";
@@ -13,6 +13,7 @@ import { StatusLine, statusHeight } from "./StatusLine.js";
 import { TokenTable } from "./TokenTable.js";
 import { fit } from "./text.js";
 import { clamp, type KindFilter, matchText, scrollFor, tokenNoun, withPendingToggles } from "./token-view.js";
+import { useKeyPresses } from "./use-key-presses.js";
 import { useTokenStore } from "./use-token-store.js";
 
 const MIN_COLUMNS = 60;
@@ -96,17 +97,10 @@ export function App({
   const top = scrollFor(topRef.current, cursor, tableRows, shown.length);
   topRef.current = top;
 
-  // What moves read as it is now: several keys can arrive before the next render.
-  const latest = useRef({ shown, cursor, tableRows });
-  latest.current = { shown, cursor, tableRows };
-
-  const moveTo = (target: (cursor: number, count: number, page: number) => number) =>
-    setSelection(() => {
-      const { shown: list, cursor: from, tableRows: page } = latest.current;
-      const index = clamp(target(from, list.length, page), 0, Math.max(0, list.length - 1));
-      latest.current.cursor = index;
-      return { id: list[index]?.id ?? null, index };
-    });
+  const moveTo = (target: (cursor: number, count: number, page: number) => number) => {
+    const index = clamp(target(cursor, shown.length, tableRows), 0, Math.max(0, shown.length - 1));
+    setSelection({ id: shown[index]?.id ?? null, index });
+  };
 
   const create = async (permanent: boolean) => {
     const created = await store.create(permanent);
@@ -246,10 +240,7 @@ export function App({
     if (action) perform(action);
     else type(input, key);
   };
-  // Keys act on what was last drawn, even when Ink has not re-subscribed the handler yet.
-  const handleKeyRef = useRef(handleKey);
-  handleKeyRef.current = handleKey;
-  useInput(useCallback((input: string, key: Key) => handleKeyRef.current(input, key), []));
+  useKeyPresses(handleKey);
 
   if (tooSmall) {
     return (

@@ -104,11 +104,19 @@ describe("secrets after a full lifecycle with debug logging everywhere", () => {
     for (const token of await tokens.list({ limit: 100 })) remember(token);
 
     const ui = startPty(env, { columns: 100, rows: 30 });
-    await ui.waitFor((screen) => screen.includes("permanent"), "the first frame", 15_000);
-    for (const key of ["\r", "\x1b", "?", "\x1b", "q"]) {
+    await ui.waitFor((screen) => screen.includes("refreshed"), "the loaded list", 15_000);
+    // Every screen that could show a key is drawn before the next key: the detail pane, the list, the help.
+    const screens: Array<[key: string, what: string, shown: (screen: string) => boolean]> = [
+      ["\r", "the detail pane", (screen) => /Token #\d+/.test(screen)],
+      ["\x1b", "the list again", (screen) => screen.includes("permanent") && !/Token #\d+/.test(screen)],
+      ["?", "the help", (screen) => screen.includes("Esc or ? closes")],
+      ["\x1b", "the list after the help", (screen) => !screen.includes("Esc or ? closes")],
+    ];
+    for (const [key, what, shown] of screens) {
       await ui.type(key);
-      await ui.settle();
+      await ui.waitFor(shown, what);
     }
+    await ui.type("q");
     await ui.exitWithin(10_000);
     record("full-screen session", ui.raw());
     await expectRestored(ui);

@@ -1,6 +1,7 @@
 // `pnpm bench`: the built app (dist/cli.js) in a real pseudo-terminal against the local server,
 // 10 tokens and 10,000 tokens side by side: start to first frame and to the first full frame,
-// key press to next frame, and the app's peak memory (VmHWM). Not a test: it prints numbers.
+// key press to next frame, a key pasted into the filter, and the app's peak memory (VmHWM).
+// Not a test: it prints numbers.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "@stream-tokens/server";
@@ -67,7 +68,13 @@ async function measure(server, count) {
     keyToFrame.push((await until(() => raw.length > before, "the next frame", 5000)) - pressed);
     await pause(20);
   }
+  // A whole key pasted into the / filter in one write: 44 keys, each acting after the render of the last.
+  const pastedAt = performance.now();
+  pty.write(`/st_${"x".repeat(40)}`);
+  const paste = (await until(() => raw.includes("no token matches"), "the pasted filter", 10_000)) - pastedAt;
   const peak = peakRssMb(pty.pid);
+  pty.write("\x1b");
+  await pause(100);
   pty.write("q");
   await new Promise((resolve) => pty.onExit(resolve));
   return {
@@ -77,6 +84,7 @@ async function measure(server, count) {
     fullFrame,
     keyMedian: median(keyToFrame),
     keyP95: p95(keyToFrame),
+    paste,
     peak,
   };
 }
@@ -94,6 +102,7 @@ try {
   console.log(row("start -> first full frame (loaded)", "ms", (r) => r.fullFrame));
   console.log(row(`key -> next frame, median of ${KEY_PRESSES}`, "ms", (r) => r.keyMedian));
   console.log(row(`key -> next frame, p95 of ${KEY_PRESSES}`, "ms", (r) => r.keyP95));
+  console.log(row("44-key paste into / -> its frame", "ms", (r) => r.paste));
   console.log(row("peak memory of the app (VmHWM)", "MB", (r) => r.peak));
 } finally {
   await server.close();

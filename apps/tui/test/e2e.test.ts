@@ -56,6 +56,17 @@ function environment(apiToken: string): Record<string, string> {
   return { ...freshHome("st-e2e-"), NEUROIO_API_TOKEN: apiToken, NEUROIO_API_URL: server.url };
 }
 
+/** The app on a new account with 5 permanent tokens: they never tick, so only keys change the screen. */
+async function startWithFivePermanent(): Promise<{ pty: PtyApp; apiToken: string }> {
+  const apiToken = server.createAccount().account;
+  for (let index = 0; index < 5; index++) await apiOf(apiToken).create(true);
+  app = startPty(environment(apiToken));
+  await app.waitFor((text) => text.includes("5 tokens"), "the list");
+  return { pty: app, apiToken };
+}
+
+const selectedRow = (pty: PtyApp) => pty.screen().findIndex((row) => row.startsWith("›"));
+
 describe("the built app in a real pseudo-terminal", () => {
   it("creates, refuses the sixth permanent, toggles, deletes, deletes a list, resizes and quits cleanly", async () => {
     const apiToken = server.createAccount().account;
@@ -134,16 +145,10 @@ describe("the built app in a real pseudo-terminal", () => {
   });
 
   it("redraws incrementally: a key press rewrites only the rows that changed, in place", async () => {
-    const apiToken = server.createAccount().account;
-    // Permanent tokens: no expiry ticks, so a key press is the only thing that changes the screen.
-    for (let index = 0; index < 5; index++) await apiOf(apiToken).create(true);
-    app = startPty(environment(apiToken));
-    const pty = app;
-    await pty.waitFor((text) => text.includes("5 tokens"), "the list");
+    const { pty } = await startWithFivePermanent();
     await pty.settle();
     const fullFrameBytes = pty.raw().length;
-    const selectedRow = () => pty.screen().findIndex((row) => row.startsWith("›"));
-    const firstRow = selectedRow();
+    const firstRow = selectedRow(pty);
     for (const [key, step] of [
       ["j", 1],
       ["j", 2],
@@ -152,7 +157,7 @@ describe("the built app in a real pseudo-terminal", () => {
     ] as const) {
       const before = pty.raw().length;
       await pty.type(key);
-      await pty.waitFor(() => selectedRow() === firstRow + step, `the selection after ${key}`);
+      await pty.waitFor(() => selectedRow(pty) === firstRow + step, `the selection after ${key}`);
       await pty.settle();
       expect(pty.raw().length - before, `bytes written for ${key}`).toBeLessThan(fullFrameBytes / 3);
     }
@@ -171,16 +176,11 @@ describe("the built app in a real pseudo-terminal", () => {
   });
 
   it("keys that arrive in one read act one after another, each on the screen the key before left", async () => {
-    const apiToken = server.createAccount().account;
-    for (let index = 0; index < 5; index++) await apiOf(apiToken).create(true);
-    app = startPty(environment(apiToken));
-    const pty = app;
-    await pty.waitFor((text) => text.includes("5 tokens"), "the list");
-    const selectedRow = () => pty.screen().findIndex((row) => row.startsWith("›"));
-    const firstRow = selectedRow();
+    const { pty, apiToken } = await startWithFivePermanent();
+    const firstRow = selectedRow(pty);
 
     await pty.type("jjj");
-    await pty.waitFor(() => selectedRow() === firstRow + 3, "three rows down");
+    await pty.waitFor(() => selectedRow(pty) === firstRow + 3, "three rows down");
     const id = Number(/^› (\d+)/.exec(pty.screen()[firstRow + 3] ?? "")?.[1]);
     expect(await apiOf(apiToken).status(id)).toBe(200);
 

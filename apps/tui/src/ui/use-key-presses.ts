@@ -20,9 +20,9 @@ export function useKeyPresses(handle: (input: string, key: Key) => void): void {
     const press = waiting.current.shift();
     rendering.current = press !== undefined;
     if (!press) return;
-    latestHandle.current(...press);
-    // A key that changes nothing still renders, so that the keys behind it are not stranded.
+    // Every key renders, even one that changes nothing (or throws), so the keys behind it move on.
     setHandledCount((count) => count + 1);
+    latestHandle.current(...press);
   }, []);
 
   useInput(

@@ -239,6 +239,12 @@ describe("quitting, help, terminal size, colour", () => {
     const frame = await harness.waitFor((text) => text.includes("Keys"), "the help");
     for (const binding of keymap) expect(frame).toContain(binding.description);
     expect(frame).toContain("ctrl-c");
+    const inside = frame.split("\n").filter((line) => line.startsWith("│"));
+    expect(inside.length).toBeGreaterThan(10);
+    expect(
+      inside.filter((line) => !line.startsWith("│ ")),
+      "no title or key touches the border",
+    ).toEqual([]);
     await harness.press(keys.escape);
     await harness.waitFor((text) => text.includes("KIND"), "the table");
   });

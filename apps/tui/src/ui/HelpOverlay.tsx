@@ -19,10 +19,17 @@ const lines: HelpLine[] = scopes.flatMap((scope) => [
     })),
 ]);
 
-/** How the help is laid out in a frame: two columns of 38 when there is room, `rows` lines each. */
+/** The longest help line, and the blank columns between two columns of them. */
+const LINE_WIDTH = Math.max(...lines.map((line) => line.text.length));
+const GAP = 2;
+/** Inside the frame: a border on each side and one blank column before the text. */
+const CHROME_COLUMNS = 3;
+
+/** How the help is laid out in a frame: as many whole columns as fit, `rows` lines each. */
 function layout(width: number, height: number) {
   const rows = Math.max(1, height - 3);
-  const columnCount = Math.min(Math.ceil(lines.length / rows), Math.max(1, Math.floor((width - 2) / 38)));
+  const fitting = Math.floor((width - CHROME_COLUMNS + GAP) / (LINE_WIDTH + GAP));
+  const columnCount = Math.min(Math.ceil(lines.length / rows), Math.max(1, fitting));
   return { rows, columnCount, capacity: rows * columnCount };
 }
 
@@ -43,7 +50,7 @@ export function HelpOverlay({ width, height, offset }: HelpOverlayProps) {
   const { rows, columnCount, capacity } = layout(width, height);
   const visible = lines.slice(offset, offset + capacity);
   const perColumn = Math.min(rows, Math.ceil(visible.length / columnCount));
-  const columnWidth = Math.floor((width - 4) / columnCount);
+  const columnWidth = Math.floor((width - CHROME_COLUMNS - GAP * (columnCount - 1)) / columnCount);
   const columns = Array.from({ length: columnCount }, (_, index) =>
     visible.slice(index * perColumn, (index + 1) * perColumn),
   );
@@ -51,12 +58,12 @@ export function HelpOverlay({ width, height, offset }: HelpOverlayProps) {
   return (
     <Box flexDirection="column" borderStyle="round" width={width} height={height}>
       <Text bold>{fit(` Keys · Esc or ? closes${more}`, width - 2)}</Text>
-      <Box flexDirection="row">
+      <Box flexDirection="row" paddingLeft={1} columnGap={GAP}>
         {columns.map((column, index) => (
           <Box key={column[0]?.text ?? index} flexDirection="column" width={columnWidth}>
             {column.map((line) => (
               <Text key={line.text} bold={line.title}>
-                {fit(line.text, columnWidth - 1)}
+                {fit(line.text, columnWidth)}
               </Text>
             ))}
           </Box>

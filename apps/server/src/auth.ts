@@ -8,8 +8,15 @@ const WINDOW_MS = 60_000;
  */
 const MAX_TRACKED_ADDRESSES = 10_000;
 
+/** The headers an api token may arrive in: `Authorization`, or `token` (the JavaScript client's). */
+export interface CredentialHeaders {
+  authorization?: string | undefined;
+  token?: string | string[] | undefined;
+}
+
 /**
- * Reads `Authorization: Token <api_token>` and finds its principal. Too many failed
+ * Reads `Authorization: Token <api_token>` (or, when it is absent, the `token` header that
+ * `@neuroio/rest-api` sends) and finds its principal. Too many failed
  * authentications from one address within a minute answer 429 until the minute is over, while
  * requests with a valid api token from that address go on being served.
  */
@@ -25,8 +32,8 @@ export class Authenticator {
     this.#clock = clock;
   }
 
-  authenticate(header: string | undefined, address: string): Principal {
-    const apiToken = tokenOf(header);
+  authenticate(headers: CredentialHeaders, address: string): Principal {
+    const apiToken = tokenOf(credentialOf(headers));
     const principal = apiToken === undefined ? undefined : this.#store.authenticate(apiToken);
     // A valid api token is always served: the brake is on failures, not on the address.
     if (principal !== undefined) return principal;
@@ -36,7 +43,7 @@ export class Authenticator {
       throw new ApiError(
         401,
         ErrorCode.missingAuthorization,
-        "Authorization header must be 'Token <api_token>'.",
+        "The Authorization header (or the token header) must be 'Token <api_token>'.",
       );
     }
     throw new ApiError(401, ErrorCode.unknownApiToken, "Invalid api token.");
@@ -85,6 +92,12 @@ export class Authenticator {
       this.#failures.delete(address);
     }
   }
+}
+
+/** `Authorization` decides when present; a repeated `token` header is refused, not guessed at. */
+function credentialOf(headers: CredentialHeaders): string | undefined {
+  if (headers.authorization !== undefined) return headers.authorization;
+  return typeof headers.token === "string" ? headers.token : undefined;
 }
 
 function tokenOf(header: string | undefined): string | undefined {

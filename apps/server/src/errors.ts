@@ -53,7 +53,7 @@ export const permanentLimitReached = (limit: number): ApiError =>
   new ApiError(
     409,
     ErrorCode.permanentLimit,
-    `At most ${limit} permanent stream tokens are allowed per account/space.`,
+    `At most ${limit} permanent stream tokens are allowed per account/space and kind.`,
     [
       {
         name: "permanent",

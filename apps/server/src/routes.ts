@@ -48,7 +48,7 @@ function registerOperation<K extends OperationId>(
     schema: routeSchemaOf(operation),
     onRequest: (request, _reply, done) => {
       try {
-        request.principal = context.authenticator.authenticate(request.headers.authorization, request.ip);
+        request.principal = context.authenticator.authenticate(request.headers, request.ip);
         refuseUnsupportedMediaType(operation, request);
         done();
       } catch (error) {

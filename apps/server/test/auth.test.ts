@@ -15,7 +15,7 @@ function brakeAfterOneFailure() {
   /** The status a failed authentication from `address` answers. */
   const statusOf = (address: string): number => {
     try {
-      auth.authenticate("Token at_wrong", address);
+      auth.authenticate({ authorization: "Token at_wrong" }, address);
     } catch (error) {
       if (error instanceof ApiError) return error.status;
       throw error;

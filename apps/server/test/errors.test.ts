@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../src/index.js";
+import { loadSpec } from "../src/spec.js";
 import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
 import { demoTokens, useApps, useServer, useTempDir } from "./servers.js";
 
@@ -190,10 +191,14 @@ describe("error answers", () => {
     }
   });
 
-  it("a sixth permanent token: 409 / 1300 naming permanent", async () => {
+  it("a sixth permanent token: 409 / 1300 naming permanent, the limit's scope as the spec words it", async () => {
     const api = new TokenApi(server().url, server().createAccount().account);
     for (let i = 0; i < 5; i++) await api.createToken(true);
-    expectError(await api.create(true), 409, 1300, ["permanent"]);
+    const sixth = await api.create(true);
+    expectError(sixth, 409, 1300, ["permanent"]);
+    const message = "At most 5 permanent stream tokens are allowed per account/space and kind.";
+    expect(sixth.body).toMatchObject({ message });
+    expect(loadSpec().text, "the spec's 409 example says the same").toContain(`message: ${message}`);
     expect(await api.all()).toHaveLength(5);
   });
 

@@ -59,14 +59,19 @@ describe("openapi/stream-tokens.yaml", () => {
     );
   });
 
-  it("declares `Authorization: Token <key>` on every operation", () => {
+  it("declares `Authorization: Token <key>`, or the JavaScript client's `token` header, on every operation", () => {
     expect(spec.components.securitySchemes.apiToken).toMatchObject({
       type: "apiKey",
       in: "header",
       name: "Authorization",
     });
+    expect(spec.components.securitySchemes.apiTokenHeader).toMatchObject({
+      type: "apiKey",
+      in: "header",
+      name: "token",
+    });
     for (const { op, path, method } of operations()) {
-      expect(op.security, `${method} ${path}`).toEqual([{ apiToken: [] }]);
+      expect(op.security, `${method} ${path}`).toEqual([{ apiToken: [] }, { apiTokenHeader: [] }]);
     }
   });
 

@@ -198,7 +198,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The account/space already holds 5 permanent stream tokens. */
+        /** @description The account/space already holds 5 permanent stream tokens of the caller's kind. */
         PermanentLimit: {
             headers: {
                 [name: string]: unknown;
@@ -208,7 +208,7 @@ export interface components {
                  *       "error_codes": [
                  *         1300
                  *       ],
-                 *       "message": "At most 5 permanent stream tokens are allowed per account/space.",
+                 *       "message": "At most 5 permanent stream tokens are allowed per account/space and kind.",
                  *       "fields": [
                  *         {
                  *           "name": "permanent",

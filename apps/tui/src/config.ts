@@ -74,7 +74,9 @@ export function writeConfigFile(path: string, settings: StoredSettings): void {
 }
 
 /** Where the UI and the commands connect: a configured server, or the embedded local one. */
-export type Connection = { kind: "remote"; apiToken: string; baseUrl: string } | { kind: "local" };
+export type Connection =
+  | { kind: "remote"; context: string; apiToken: string; baseUrl: string }
+  | { kind: "local" };
 
 export interface ConnectionInputs {
   flags: { token?: string | undefined; url?: string | undefined };
@@ -96,5 +98,5 @@ export function resolveConnection({ flags, env, file }: ConnectionInputs): Conne
     }
     return { kind: "local" };
   }
-  return { kind: "remote", apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL };
+  return { kind: "remote", context: "default", apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL };
 }

@@ -28,7 +28,12 @@ export async function openConnection(
   if (connection.kind === "remote") {
     return {
       service: serviceFor(connection.apiToken, connection.baseUrl, quiet),
-      server: { url: connection.baseUrl, local: false, maskedToken: maskSecret(connection.apiToken) },
+      server: {
+        context: connection.context,
+        url: connection.baseUrl,
+        local: false,
+        maskedToken: maskSecret(connection.apiToken),
+      },
       close: async () => {},
     };
   }
@@ -43,7 +48,7 @@ export async function openConnection(
   }
   return {
     service: serviceFor(apiToken, local.url, quiet),
-    server: { url: local.url, local: true, maskedToken: maskSecret(apiToken) },
+    server: { context: "local", url: local.url, local: true, maskedToken: maskSecret(apiToken) },
     close: () => local.close(),
   };
 }

@@ -29,7 +29,7 @@ export function formatExpires(token: StreamToken, now: number): string {
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** `2026-11-29 10:31` in local time; the raw value when it is not a date. */
-function formatTimestamp(iso: string): string {
+export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
@@ -45,24 +45,6 @@ export const kindOf = (token: StreamToken): "permanent" | "temporary" =>
 
 export const displayKey = (token: StreamToken, reveal: boolean): string =>
   reveal ? token.key : maskSecret(token.key);
-
-/** A token's table cells, in column order: id, key, kind, active, created, expires. */
-export type TokenCells = readonly [string, string, string, string, string, string];
-
-/** The headings of the token tables, over the cells of `tokenCells`. */
-export const TOKEN_HEADINGS: TokenCells = ["ID", "KEY", "KIND", "ACTIVE", "CREATED", "EXPIRES"];
-
-/** One table row's text, shared by the full-screen table and the plain one; keys masked unless `showKeys`. */
-export function tokenCells(token: StreamToken, options: { showKeys: boolean; now: number }): TokenCells {
-  return [
-    String(token.id),
-    displayKey(token, options.showKeys),
-    kindOf(token),
-    token.is_active ? "yes" : "no",
-    formatTimestamp(token.created),
-    formatExpires(token, options.now),
-  ];
-}
 
 /** One line for the status bar or stderr: what failed, the server's message and its field errors. */
 export function describeError(error: unknown): string {

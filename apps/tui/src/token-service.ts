@@ -6,7 +6,7 @@ import type { StreamTokens } from "@stream-tokens/core";
  */
 export type TokenService = Pick<
   StreamTokens,
-  "create" | "list" | "listAll" | "get" | "update" | "delete" | "deleteList"
+  "create" | "list" | "listAll" | "get" | "update" | "delete" | "deleteList" | "raw"
 >;
 
 /** `listAll(...).toArray(NO_MAX)`: every token, where core's default stops at 10,000. */

@@ -233,7 +233,7 @@ describe("quitting, help, terminal size, colour", () => {
   });
 
   it("? shows every key of the keymap with what it does; Esc closes it", async () => {
-    const harness = await open({ width: 80 });
+    const harness = await open({ width: 200, height: 49 });
     const { keymap } = await import("../src/ui/keymap.js");
     await harness.press("?");
     const frame = await harness.waitFor((text) => text.includes("Keys"), "the help");
@@ -254,10 +254,10 @@ describe("quitting, help, terminal size, colour", () => {
     await harness.press("?");
     await harness.waitFor((text) => text.includes("j/k scroll"), "the scrollable help");
     expect(harness.frame()).not.toContain("close the help");
-    for (let index = 0; index < 40; index++) await harness.press("j");
+    for (let index = 0; index < 80; index++) await harness.press("j");
     await harness.waitFor((text) => text.includes("close the help"), "the end of the help");
     expect(harness.frame()).not.toContain("move up");
-    for (let index = 0; index < 40; index++) await harness.press("k");
+    for (let index = 0; index < 80; index++) await harness.press("k");
     await harness.waitFor((text) => text.includes("move up"), "the top again");
     await harness.press("q");
     await harness.waitFor((text) => text.includes("KIND"), "the table");

@@ -58,6 +58,7 @@ describe("configuration", () => {
     const file = { apiToken: "file-token", baseUrl: "https://file.example" };
     expect(resolveConnection({ flags: {}, env: env({}), file })).toEqual({
       kind: "remote",
+      context: "default",
       apiToken: "file-token",
       baseUrl: "https://file.example",
     });
@@ -134,5 +135,23 @@ describe("small pieces", () => {
         seen.add(id);
       }
     }
+  });
+});
+
+describe("the README's key table", () => {
+  it("names every key the keymap binds in the list", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Keys"), readme.indexOf("## Commands"));
+    const keyColumn = section
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) => line.split("|")[1] ?? "")
+      .join(" ");
+    const named = new Set([...keyColumn.matchAll(/`([^`]+)`/g)].map((match) => match[1]));
+    const missing = keymap
+      .filter((binding) => binding.scope === "list")
+      .flatMap((binding) => binding.keys.map(keyName))
+      .filter((name) => !named.has(name));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
-import { isExpired, isPermanent } from "../core.js";
-import { displayKey, formatExpires, kindOf } from "../format.js";
+import { isExpired } from "../core.js";
+import { detailLines } from "../token-fields.js";
 import { fit } from "./text.js";
 import { useNow } from "./use-now.js";
 
@@ -19,15 +19,13 @@ export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
   const compact = rows < 10;
   const inner = compact ? width : width - 4;
   const expired = isExpired(token, now);
-  const fields: [string, string][] = [
+  const fields = detailLines.map((line): [string, string] => {
+    const value = line.value(token, { revealed, now });
     // The bordered pane says EXPIRED in its title; the compact one has no title.
-    ["id", `${token.id}${expired && compact ? "  EXPIRED" : ""}`],
-    ["key", `${displayKey(token, revealed)}${revealed ? "" : "  (v shows it)"}`],
-    ["kind", kindOf(token)],
-    ["active", token.is_active ? "yes" : "no"],
-    ["created", token.created],
-    ["expires", isPermanent(token) ? "never (permanent)" : `${formatExpires(token, now)} (${token.expires})`],
-  ];
+    if (line.label === "id" && expired && compact) return [line.label, `${value}  EXPIRED`];
+    if (line.label === "key" && !revealed) return [line.label, `${value}  (v shows it)`];
+    return [line.label, value];
+  });
   const lines = [
     ...fields.map(([name, value]) => <Text key={name}>{fit(`${name.padEnd(8)} ${value}`, inner)}</Text>),
     <Text key="keys" dimColor>

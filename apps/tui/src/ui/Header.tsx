@@ -1,10 +1,15 @@
 import { Box, Text } from "ink";
 import { countOf, formatClock } from "../format.js";
+import type { Sort } from "./state.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import { type KindFilter, PERMANENT_LIMIT } from "./token-view.js";
+import { useNow } from "./use-now.js";
+import { countExpiry } from "./view.js";
 
 export interface ServerInfo {
+  /** The context's name (`local` for the server that `pnpm start` runs in-process). */
+  context: string;
   /** The base URL of the API. */
   url: string;
   /** True for the server that `pnpm start` runs in-process. */
@@ -18,9 +23,13 @@ interface HeaderProps {
   width: number;
   kind: KindFilter;
   text: string;
+  sort: Sort;
   permanentCount: number | null;
   shown: number;
   loaded: number;
+  marked: number;
+  hideExpired: boolean;
+  times: ReadonlyMap<number, number>;
   lastRefresh: Date | null;
 }
 
@@ -29,31 +38,62 @@ function longestThatFits(width: number, texts: readonly string[]): string {
   return texts.find((text) => text.length <= width) ?? texts[texts.length - 1] ?? "";
 }
 
+const join = (parts: readonly (string | false)[]): string => parts.filter(Boolean).join(" · ");
+
 export function Header({
   server,
   width,
   kind,
   text,
+  sort,
   permanentCount,
   shown,
   loaded,
+  marked,
+  hideExpired,
+  times,
   lastRefresh,
 }: HeaderProps) {
   const color = useColor();
+  const now = useNow(1000);
   const where = server.local ? `local server ${server.url}` : server.url;
+  const context = `[${server.context}]`;
   const first = longestThatFits(width, [
-    `stream-tokens · ${where} · token ${server.maskedToken}`,
-    `${where} · token ${server.maskedToken}`,
-    `${server.local ? "local " : ""}${server.url.replace(/^https?:\/\//, "")} · ${server.maskedToken}`,
+    `stream-tokens · ${context} ${where} · token ${server.maskedToken}`,
+    `${context} ${where} · token ${server.maskedToken}`,
+    `${context} ${server.url.replace(/^https?:\/\//, "")} · token ${server.maskedToken}`,
+    `${context} ${server.url.replace(/^https?:\/\//, "")} · ${server.maskedToken}`,
+    `${context} ${server.url.replace(/^https?:\/\//, "")}`,
   ]);
   const filter = `${kind}${text ? ` /${text}` : ""}`;
+  const sorted =
+    sort.column === null
+      ? sort.descending
+        ? "oldest first"
+        : ""
+      : `${sort.column} ${sort.descending ? "↓" : "↑"}`;
   const permanent = `permanent ${permanentCount ?? "?"}/${PERMANENT_LIMIT}`;
-  const count = text ? `${shown} of ${countOf(loaded, "token")}` : countOf(loaded, "token");
+  const count = text || hideExpired ? `${shown} of ${countOf(loaded, "token")}` : countOf(loaded, "token");
+  const { soon, expired } = countExpiry(times, now);
+  const expiry = join([
+    soon > 0 && `${soon} expiring <1h`,
+    expired > 0 && `${expired} expired${hideExpired ? " (hidden)" : ""}`,
+  ]);
   const clock = lastRefresh ? formatClock(lastRefresh) : "not loaded yet";
+  const markedText = marked > 0 && `${marked} marked`;
   const second = longestThatFits(width, [
-    `filter: ${filter} · ${permanent} · ${count} · ${lastRefresh ? "refreshed " : ""}${clock}`,
-    `${filter} · ${permanent} · ${count} · ${clock}`,
-    `${filter} · ${permanent} · ${text ? `${shown} of ${loaded}` : loaded} · ${clock}`,
+    join([
+      `filter: ${filter}`,
+      sorted && `sort: ${sorted}`,
+      permanent,
+      count,
+      markedText,
+      expiry,
+      `${lastRefresh ? "refreshed " : ""}${clock}`,
+    ]),
+    join([filter, sorted, permanent, count, markedText, expiry, clock]),
+    join([filter, sorted, `perm ${permanentCount ?? "?"}/${PERMANENT_LIMIT}`, count, markedText, expiry]),
+    join([filter, sorted, count, markedText, expiry]),
   ]);
   return (
     <Box flexDirection="column">

@@ -2,7 +2,18 @@ import { Box, Text } from "ink";
 import { bindingLabel, keymap, type Scope, scopeTitles } from "./keymap.js";
 import { fit } from "./text.js";
 
-const scopes: Scope[] = ["list", "filter", "detail", "confirm", "global", "help"];
+/** Where each scope's keys come in the help (every scope has a place: a new one fails the typecheck). */
+const scopeOrder: Record<Scope, number> = {
+  list: 0,
+  filter: 1,
+  detail: 2,
+  confirm: 3,
+  newKey: 4,
+  contexts: 5,
+  global: 6,
+  help: 7,
+};
+const scopes = (Object.keys(scopeOrder) as Scope[]).sort((a, b) => scopeOrder[a] - scopeOrder[b]);
 
 interface HelpLine {
   text: string;

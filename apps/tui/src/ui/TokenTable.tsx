@@ -1,69 +1,79 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { memo, useMemo } from "react";
-import { isExpired, isPermanent } from "../core.js";
-import { TOKEN_HEADINGS, type TokenCells, tokenCells } from "../format.js";
+import { type Column, type ColumnName, tableColumns } from "../token-fields.js";
+import type { Sort } from "./state.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import { useNow } from "./use-now.js";
+import { SOON_MS } from "./view.js";
 
 /** The glyph that marks the selected row, so it is visible without colour. */
 const SELECTED_GLYPH = "›";
+/** After the id of a marked token. */
+const MARKED_GLYPH = "*";
+/** Before the expiry of an expired token, and (without colour) of one that expires within the hour. */
+const EXPIRED_GLYPH = "✗";
+const SOON_GLYPH = "!";
 
-interface Columns {
-  id: number;
-  key: number;
-  kind: number;
-  active: number;
-  created: number;
-  expires: number;
+type Placed = Column & { name: ColumnName; size: number };
+
+/** The columns that fit a terminal width, each with its width; the "rest" one takes what is left. */
+function columnsFor(width: number): Placed[] {
+  const kept = tableColumns.filter((column) => column.dropBelow === undefined || width >= column.dropBelow);
+  const fixed = 2 + kept.reduce((sum, column) => sum + (column.width === "rest" ? 0 : column.width), 0);
+  return kept.map((column) => ({
+    ...column,
+    size: column.width === "rest" ? Math.max(8, width - fixed) : column.width,
+  }));
 }
 
-/** Column widths for a terminal width; `created` is dropped below 78 columns (it fits in 80). */
-function columnsFor(width: number): Columns {
-  const created = width >= 78 ? 17 : 0;
-  const fixed = 2 + 8 + 16 + 10 + 7 + created;
-  return { id: 8, key: 16, kind: 10, active: 7, created, expires: Math.max(8, width - fixed) };
-}
+const arrow = (sort: Sort) => (sort.descending ? "↓" : "↑");
 
-/** The cells before EXPIRES (which rows colour apart), each fitted to its column. */
-function leadingCells([id, key, kind, active, created]: TokenCells, columns: Columns): string {
-  return (
-    fit(id, columns.id) +
-    fit(key, columns.key) +
-    fit(kind, columns.kind) +
-    fit(active, columns.active) +
-    (columns.created ? fit(created, columns.created) : "")
-  );
+function headerLine(columns: readonly Placed[], sort: Sort): string {
+  return `  ${columns
+    .map((column) =>
+      fit(column.name === sort.column ? `${column.heading} ${arrow(sort)}` : column.heading, column.size),
+    )
+    .join("")}`;
 }
-
-const headerLine = (columns: Columns): string =>
-  `  ${leadingCells(TOKEN_HEADINGS, columns)}${fit(TOKEN_HEADINGS[5], columns.expires)}`;
 
 interface RowProps {
   token: StreamToken;
   selected: boolean;
-  columns: Columns;
+  marked: boolean;
+  expiresAt: number;
+  columns: readonly Placed[];
   now: number;
 }
 
-const Row = memo(function Row({ token, selected, columns, now }: RowProps) {
+const Row = memo(function Row({ token, selected, marked, expiresAt, columns, now }: RowProps) {
   const color = useColor();
-  const expired = isExpired(token, now);
-  const cells = tokenCells(token, { showKeys: false, now });
-  const expires = `${expired ? "✗ " : ""}${cells[5]}`;
-  const line = (selected ? `${SELECTED_GLYPH} ` : "  ") + leadingCells(cells, columns);
+  const expired = expiresAt <= now;
+  const soon = !expired && expiresAt - now <= SOON_MS;
+  let leading = selected ? `${SELECTED_GLYPH} ` : "  ";
+  let expires = "";
+  for (const column of columns) {
+    const cell = column.cell(token, { showKeys: false, now });
+    if (column.name === "expires") {
+      const glyph = expired ? `${EXPIRED_GLYPH} ` : soon && !color ? `${SOON_GLYPH} ` : "";
+      expires = fit(`${glyph}${cell}`, column.size);
+    } else if (column.name === "id" && marked) leading += fit(`${cell} ${MARKED_GLYPH}`, column.size);
+    else leading += fit(cell, column.size);
+  }
   const expiresStyle = color
     ? expired
       ? { color: "red" }
-      : isPermanent(token)
-        ? { color: "green" }
-        : {}
+      : soon
+        ? { color: "yellow" }
+        : token.expires === null
+          ? { color: "green" }
+          : {}
     : {};
   return (
     <Text inverse={color && selected} wrap="truncate-end">
-      {line}
-      <Text {...expiresStyle}>{fit(expires, columns.expires)}</Text>
+      <Text {...(color && marked ? { color: "magenta", bold: true } : {})}>{leading}</Text>
+      <Text {...expiresStyle}>{expires}</Text>
     </Text>
   );
 });
@@ -75,10 +85,23 @@ interface TokenTableProps {
   rows: number;
   width: number;
   emptyText: string;
+  marks: ReadonlySet<number>;
+  times: ReadonlyMap<number, number>;
+  sort: Sort;
 }
 
 /** Only the rows in view are rendered: 10,000 tokens cost what one screenful does. */
-export function TokenTable({ tokens, cursor, top, rows, width, emptyText }: TokenTableProps) {
+export function TokenTable({
+  tokens,
+  cursor,
+  top,
+  rows,
+  width,
+  emptyText,
+  marks,
+  times,
+  sort,
+}: TokenTableProps) {
   const now = useNow(1000);
   // The same object while the width holds, so that a key press re-renders only the rows it changes.
   const columns = useMemo(() => columnsFor(width), [width]);
@@ -86,11 +109,19 @@ export function TokenTable({ tokens, cursor, top, rows, width, emptyText }: Toke
   return (
     <Box flexDirection="column" height={rows + 1}>
       <Text bold underline={useColor()}>
-        {fit(headerLine(columns), width)}
+        {fit(headerLine(columns, sort), width)}
       </Text>
       {visible.length === 0 ? <Text dimColor>{fit(`  ${emptyText}`, width)}</Text> : null}
       {visible.map((token, index) => (
-        <Row key={token.id} token={token} selected={top + index === cursor} columns={columns} now={now} />
+        <Row
+          key={token.id}
+          token={token}
+          selected={top + index === cursor}
+          marked={marks.has(token.id)}
+          expiresAt={times.get(token.id) ?? Number.POSITIVE_INFINITY}
+          columns={columns}
+          now={now}
+        />
       ))}
     </Box>
   );

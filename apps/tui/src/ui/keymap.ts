@@ -2,37 +2,51 @@ import type { Key } from "ink";
 import { PERMANENT_LIMIT } from "./token-view.js";
 
 /** Where a binding applies: the scope of the screen that has the keyboard. */
-export type Scope = "global" | "list" | "filter" | "detail" | "confirm" | "help";
+export type Scope = "global" | "list" | "filter" | "detail" | "confirm" | "newKey" | "contexts" | "help";
 
-export type Action =
-  | "quit"
-  | "up"
-  | "down"
-  | "top"
-  | "bottom"
-  | "pageUp"
-  | "pageDown"
-  | "scrollUp"
-  | "scrollDown"
-  | "filterAll"
-  | "filterTemporary"
-  | "filterPermanent"
-  | "startSearch"
-  | "escape"
-  | "createTemporary"
-  | "createPermanent"
-  | "toggleActive"
-  | "delete"
-  | "deleteList"
-  | "openDetail"
-  | "reveal"
-  | "copy"
-  | "refresh"
-  | "help"
-  | "closeOverlay"
-  | "endSearch"
-  | "focusNext"
-  | "confirm";
+/** Every action a key can trigger; App's handlers are a record over them, so each needs one. */
+export const ACTIONS = [
+  "quit",
+  "up",
+  "down",
+  "top",
+  "bottom",
+  "pageUp",
+  "pageDown",
+  "scrollUp",
+  "scrollDown",
+  "filterAll",
+  "filterTemporary",
+  "filterPermanent",
+  "startSearch",
+  "escape",
+  "createTemporary",
+  "createPermanent",
+  "toggleActive",
+  "delete",
+  "deleteList",
+  "openDetail",
+  "reveal",
+  "copy",
+  "refresh",
+  "help",
+  "closeOverlay",
+  "endSearch",
+  "focusNext",
+  "confirm",
+  "sortNext",
+  "sortReverse",
+  "mark",
+  "markAll",
+  "clearMarks",
+  "toggleExpired",
+  "replace",
+  "openContexts",
+  "contextUp",
+  "contextDown",
+  "switchContext",
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 type SpecialKey =
   | "upArrow"
@@ -67,7 +81,7 @@ const ch = (input: string): KeyMatcher => ({ input });
 const sp = (special: SpecialKey): KeyMatcher => ({ special });
 
 /** The one keymap: input handling and the `?` help overlay are both generated from it. */
-export const keymap: readonly Binding[] = [
+const bindings = [
   { scope: "global", keys: [{ input: "c", ctrl: true }], action: "quit", description: "quit, from anywhere" },
   {
     scope: "list",
@@ -126,14 +140,14 @@ export const keymap: readonly Binding[] = [
     scope: "list",
     keys: [ch(" ")],
     action: "toggleActive",
-    description: "toggle active",
+    description: "toggle active (the marked ones, if any)",
     footer: { label: "toggle", rank: 4 },
   },
   {
     scope: "list",
     keys: [ch("d")],
     action: "delete",
-    description: "delete the selected token",
+    description: "delete (the marked ones, if any)",
     footer: { label: "delete", rank: 5 },
   },
   {
@@ -166,6 +180,38 @@ export const keymap: readonly Binding[] = [
   },
   {
     scope: "list",
+    keys: [ch("s")],
+    action: "sortNext",
+    description: "sort by the next column",
+    footer: { label: "sort", rank: 12 },
+  },
+  { scope: "list", keys: [ch("S")], action: "sortReverse", description: "reverse the sort" },
+  {
+    scope: "list",
+    keys: [ch("m")],
+    action: "mark",
+    description: "mark / unmark the token",
+    footer: { label: "mark", rank: 13 },
+  },
+  { scope: "list", keys: [ch("M")], action: "markAll", description: "mark every token in view" },
+  { scope: "list", keys: [ch("u")], action: "clearMarks", description: "clear the marks" },
+  { scope: "list", keys: [ch("x")], action: "toggleExpired", description: "hide / show expired tokens" },
+  {
+    scope: "list",
+    keys: [ch("R")],
+    action: "replace",
+    description: "replace a leaked key",
+    footer: { label: "replace", rank: 14 },
+  },
+  {
+    scope: "list",
+    keys: [ch("C")],
+    action: "openContexts",
+    description: "switch context (server)",
+    footer: { label: "context", rank: 15 },
+  },
+  {
+    scope: "list",
     keys: [ch("?")],
     action: "help",
     description: "this help",
@@ -191,6 +237,20 @@ export const keymap: readonly Binding[] = [
   },
   { scope: "confirm", keys: [sp("return")], action: "confirm", description: "press the focused button" },
   { scope: "confirm", keys: [sp("escape")], action: "closeOverlay", description: "cancel" },
+  { scope: "newKey", keys: [ch("v")], action: "reveal", description: "show / mask the new key" },
+  { scope: "newKey", keys: [ch("c")], action: "copy", description: "copy the new key (OSC 52)" },
+  {
+    scope: "newKey",
+    keys: [sp("tab"), sp("leftArrow"), sp("rightArrow")],
+    action: "focusNext",
+    description: "switch Keep old / Delete old",
+  },
+  { scope: "newKey", keys: [sp("return")], action: "confirm", description: "press the focused button" },
+  { scope: "newKey", keys: [sp("escape")], action: "closeOverlay", description: "close (old one kept)" },
+  { scope: "contexts", keys: [ch("k"), sp("upArrow")], action: "contextUp", description: "previous context" },
+  { scope: "contexts", keys: [ch("j"), sp("downArrow")], action: "contextDown", description: "next context" },
+  { scope: "contexts", keys: [sp("return")], action: "switchContext", description: "switch to it" },
+  { scope: "contexts", keys: [sp("escape")], action: "closeOverlay", description: "stay where you are" },
   {
     scope: "help",
     keys: [ch("j"), sp("downArrow")],
@@ -204,7 +264,13 @@ export const keymap: readonly Binding[] = [
     action: "closeOverlay",
     description: "close the help",
   },
-];
+] as const satisfies readonly Binding[];
+
+export const keymap: readonly Binding[] = bindings;
+
+/** Fails the typecheck when an action has no key: the list above must bind every one of ACTIONS. */
+type Unbound = Exclude<Action, (typeof bindings)[number]["action"]>;
+export const everyActionIsBound: [Unbound] extends [never] ? true : Unbound = true;
 
 const specialNames: Record<SpecialKey, string> = {
   upArrow: "↑",
@@ -251,6 +317,8 @@ export const scopeTitles: Record<Scope, string> = {
   list: "Token list",
   filter: "Typing a filter",
   detail: "Detail pane",
-  confirm: "Delete dialogs",
+  confirm: "Dialogs",
+  newKey: "A replacement's new key",
+  contexts: "Context switcher",
   help: "This help",
 };

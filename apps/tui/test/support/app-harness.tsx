@@ -48,7 +48,7 @@ export async function startApp(server: AccountSource, options: HarnessOptions = 
   let quitCount = 0;
   let current: AppProps = {
     service: serviceOverride ?? uiClient.streams.tokens,
-    server: { url: server.url, local: true, maskedToken: "at_xx…xxxx" },
+    server: { context: "local", url: server.url, local: true, maskedToken: "at_xx…xxxx" },
     width: 100,
     height: 23,
     onQuit: () => {

@@ -1,24 +1,9 @@
-import type { ErrorBody, FieldError } from "@stream-tokens/api-types";
+import { type ErrorBody, ErrorCode, type FieldError, limits } from "@stream-tokens/api-types";
 
-/** The error codes of the spec's table (info.description). */
-export const ErrorCode = {
-  validation: 1000,
-  malformedBody: 1001,
-  requestTimeout: 1002,
-  missingAuthorization: 1100,
-  unknownApiToken: 1101,
-  tokenNotFound: 1200,
-  routeNotFound: 1201,
-  methodNotAllowed: 1202,
-  permanentLimit: 1300,
-  unsupportedMediaType: 1400,
-  bodyTooLarge: 1401,
-  headersTooLarge: 1402,
-  rateLimited: 1500,
-  internal: 1900,
-} as const;
+/** The spec's error codes by name (generated from components.schemas.ErrorCode). */
+export { ErrorCode };
 
-export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type ErrorCodeValue = ErrorCode;
 
 /** An error that answers with the NeuroIO error body. */
 export class ApiError extends Error {
@@ -49,8 +34,10 @@ export class ApiError extends Error {
 
 export const notFound = (): ApiError => new ApiError(404, ErrorCode.tokenNotFound, "Stream token not found.");
 
-export const permanentLimitReached = (limit: number): ApiError =>
-  new ApiError(
+/** 409 / permanentLimit: the caller's account/space holds the spec's limit of permanent tokens of its kind. */
+export const permanentLimitReached = (): ApiError => {
+  const limit = limits.permanentTokens;
+  return new ApiError(
     409,
     ErrorCode.permanentLimit,
     `At most ${limit} permanent stream tokens are allowed per account/space and kind.`,
@@ -62,3 +49,4 @@ export const permanentLimitReached = (limit: number): ApiError =>
       },
     ],
   );
+};

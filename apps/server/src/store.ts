@@ -1,4 +1,4 @@
-import type { StreamToken } from "@stream-tokens/api-types";
+import { limits, type StreamToken } from "@stream-tokens/api-types";
 import type { SqliteDatabase } from "./database.js";
 import { notFound, permanentLimitReached } from "./errors.js";
 import { hashApiToken, newApiToken, newStreamKey, newStreamKeys } from "./secrets.js";
@@ -18,8 +18,6 @@ export interface ApiTokens {
   space: string;
   manager: string;
 }
-
-export const PERMANENT_LIMIT = 5;
 
 /** `permanent` filter of lists and bulk deletes: undefined selects both kinds. */
 export type PermanenceFilter = boolean | undefined;
@@ -119,12 +117,12 @@ export class Store {
     return principal;
   }
 
-  /** Creates a token; a permanent one only while the scope holds fewer than PERMANENT_LIMIT. */
+  /** Creates a token; a permanent one only while the scope holds fewer than the spec's limit. */
   create(principal: Principal, permanent: boolean, now: EpochMicros): StreamToken {
     const run = this.#db.transaction(() => {
       if (permanent) {
         const count = Number(this.#statements.countByPermanence.get({ ...principal, permanent: 1 }));
-        if (count >= PERMANENT_LIMIT) throw permanentLimitReached(PERMANENT_LIMIT);
+        if (count >= limits.permanentTokens) throw permanentLimitReached();
       }
       return this.#statements.insert.get({
         ...principal,

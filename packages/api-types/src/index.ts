@@ -1,3 +1,4 @@
+export { ErrorCode, limits, parameterBounds } from "./generated/constants.js";
 export type { components, operations, paths } from "./generated/stream-tokens.js";
 
 import type { components, operations } from "./generated/stream-tokens.js";

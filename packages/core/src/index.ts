@@ -7,6 +7,7 @@ export type {
   StreamToken,
   UpdateStreamTokenBody,
 } from "@stream-tokens/api-types";
+export { ErrorCode, limits } from "@stream-tokens/api-types";
 export { CoreClient, type CoreClientOptions } from "./client.js";
 export {
   AbortError,

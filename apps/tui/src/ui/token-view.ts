@@ -1,7 +1,8 @@
 import type { StreamToken } from "@stream-tokens/api-types";
+import { limits } from "@stream-tokens/core";
 
-/** The most permanent tokens an account may hold (the API refuses a sixth). */
-export const PERMANENT_LIMIT = 5;
+/** The most permanent tokens an account/space may hold (the spec's x-limits). */
+export const PERMANENT_LIMIT = limits.permanentTokens;
 
 export type KindFilter = "all" | "temporary" | "permanent";
 

@@ -127,8 +127,8 @@ export interface components {
         };
         /** @description The body of every response with a status of 400 or more. */
         Error: {
-            /** @description One or more codes from the table in the description of this API. */
-            error_codes: number[];
+            /** @description One or more codes of `ErrorCode` (or codes this version of the spec does not list). */
+            error_codes: components["schemas"]["AnyErrorCode"][];
             /** @description A human-readable summary. */
             message: string;
             /** @description The fields at fault; empty when no single field is. */
@@ -139,9 +139,17 @@ export interface components {
             name: string;
             /** @description What is wrong with it. */
             message: string;
-            /** @description A code from the table in the description of this API. */
-            error_code: number;
+            /** @description The code of this field's fault. */
+            error_code: components["schemas"]["AnyErrorCode"];
         };
+        /** @description A code of `ErrorCode`, or one that this version of the spec does not list. */
+        AnyErrorCode: components["schemas"]["ErrorCode"] | number;
+        /** @description The codes this API sends in `error_codes` and `fields[].error_code`. Each has a name (its
+         *     `title`, the name code uses for it) and the HTTP status it is sent with (`x-status`). The
+         *     table in the description of this API is generated from this list by `pnpm codegen`. Clients
+         *     must also accept codes that are not listed here.
+         *      */
+        ErrorCode: number & (1000 | 1001 | 1002 | 1100 | 1101 | 1200 | 1201 | 1202 | 1300 | 1400 | 1401 | 1402 | 1500 | 1900);
     };
     responses: {
         /** @description A parameter or body field is invalid, or the body is malformed. */

@@ -1,0 +1,63 @@
+// src/generated/constants.ts: the wire's facts as values (error codes by name, the platform's
+// limits, the bounds of the shared parameters), read from the spec.
+import { errorCodesOf } from "./error-codes.mjs";
+import { isObject } from "./spec.mjs";
+
+const BOUND_KEYWORDS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "default",
+];
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+const doc = (text, indent = "") => {
+  const lines = text.trim().replaceAll("*/", "*\\/").split("\n");
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((line) => `${indent} * ${line}`.trimEnd()).join("\n")}\n${indent} */\n`;
+};
+
+function errorCodesSource(document) {
+  const codes = errorCodesOf(document);
+  const members = codes.map((c) => `${doc(`${c.status}: ${c.meaning}`, "  ")}  ${c.name}: ${c.code},\n`);
+  return (
+    doc(
+      "The API's error codes by name (components.schemas.ErrorCode): the server raises them by name, callers compare `error.errorCodes` with them.",
+    ) +
+    `export const ErrorCode = {\n${members.join("")}} as const;\n` +
+    doc("One of the codes of {@link ErrorCode}.") +
+    "export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n"
+  );
+}
+
+function limitsSource(document) {
+  const limits = document["x-limits"];
+  if (!isObject(limits)) throw new Error("the spec has no x-limits");
+  const members = Object.entries(limits).map(([name, limit]) => {
+    if (!IDENTIFIER.test(name) || !isObject(limit) || !Number.isInteger(limit.value)) {
+      throw new Error(`x-limits.${name} needs an integer value`);
+    }
+    return `${doc(limit.description ?? name, "  ")}  ${name}: ${limit.value},\n`;
+  });
+  return `${doc("Rules the platform enforces that no schema expresses (the spec's x-limits).")}export const limits = {\n${members.join("")}} as const;\n`;
+}
+
+function parameterBoundsSource(document) {
+  const parameters = document.components?.parameters ?? {};
+  const members = Object.entries(parameters).flatMap(([name, parameter]) => {
+    const schema = parameter.schema ?? {};
+    const bounds = BOUND_KEYWORDS.filter((keyword) => keyword in schema).map(
+      (keyword) => `${keyword}: ${JSON.stringify(schema[keyword])}`,
+    );
+    if (bounds.length === 0) return [];
+    return [`${doc(`\`${parameter.name}\` (${parameter.in})`, "  ")}  ${name}: { ${bounds.join(", ")} },\n`];
+  });
+  return `${doc("The bounds and defaults of the spec's shared parameters (components.parameters), by component name.")}export const parameterBounds = {\n${members.join("")}} as const;\n`;
+}
+
+export function constantsSource(document) {
+  return [errorCodesSource(document), limitsSource(document), parameterBoundsSource(document)].join("\n");
+}

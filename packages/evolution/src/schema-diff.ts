@@ -27,6 +27,8 @@ const ANNOTATIONS = new Set([
 const LOWER_BOUNDS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"] as const;
 const UPPER_BOUNDS = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"] as const;
 const EXACT_CONSTRAINTS = ["pattern", "format", "multipleOf"] as const;
+// What a branch of a union of values may hold.
+const VALUE_KEYWORDS = new Set(["type", "const", "enum", "nullable"]);
 // `additionalProperties: false` is judged not to break: keys a schema never declared were never
 // part of the contract, so a client that sends only declared fields is unaffected.
 const JUDGED = new Set<string>([
@@ -70,8 +72,8 @@ function compareAt(
   const newer = newSchema.value;
   const asRequest = pair.direction === "request";
 
-  compareTypes(older, newer, asRequest, report);
-  compareEnums(older, newer, asRequest, report);
+  compareTypes(pair, older, newer, report);
+  compareEnums(pair, older, newer, report);
   for (const keyword of [...LOWER_BOUNDS, ...UPPER_BOUNDS, ...EXACT_CONSTRAINTS, "uniqueItems"] as const) {
     const change = strictness(keyword, older[keyword], newer[keyword]);
     const shown = `${keyword} ${show(older[keyword])} -> ${show(newer[keyword])}`;
@@ -81,8 +83,12 @@ function compareAt(
   if (asRequest && "default" in older && "default" in newer && !sameJson(older.default, newer.default)) {
     report("changed-default", `default ${show(older.default)} -> ${show(newer.default)}`);
   }
+  const unionsJudged =
+    (unionBranches(pair.oldSpec, older) === undefined || isValueUnion(pair.oldSpec, older)) &&
+    (unionBranches(pair.newSpec, newer) === undefined || isValueUnion(pair.newSpec, newer));
   for (const keyword of new Set([...Object.keys(older), ...Object.keys(newer)])) {
     if (JUDGED.has(keyword) || ANNOTATIONS.has(keyword) || keyword.startsWith("x-")) continue;
+    if (unionsJudged && (keyword === "anyOf" || keyword === "oneOf")) continue;
     const before = canonical(pair.oldSpec, older[keyword]);
     const after = canonical(pair.newSpec, newer[keyword]);
     if (before !== after) report("unjudged-change", `${keyword} changed`);
@@ -138,16 +144,61 @@ function requiredOf(schema: JsonObject): Set<string> {
   return new Set(required.filter((name): name is string => typeof name === "string"));
 }
 
-// Types as sets; a schema without `type` accepts every type. An integer is also a number.
-function typesOf(schema: JsonObject): Set<string> | undefined {
+// Types as sets; a schema without `type` accepts every type, unless it is a union (anyOf/oneOf)
+// whose every branch has types. An integer is also a number.
+function typesOf(spec: Spec, schema: JsonObject): Set<string> | undefined {
   const declared = schema.type;
-  let types: Set<string>;
+  let types: Set<string> | undefined;
   if (typeof declared === "string") types = new Set([declared]);
   else if (Array.isArray(declared))
     types = new Set(declared.filter((t): t is string => typeof t === "string"));
-  else return undefined;
+  else {
+    const branches = unionBranches(spec, schema);
+    if (branches === undefined) return undefined;
+    types = new Set();
+    for (const branch of branches) {
+      const branchTypes = typesOf(spec, branch);
+      if (branchTypes === undefined) return undefined;
+      for (const type of branchTypes) types.add(type);
+    }
+  }
   if (schema.nullable === true) types.add("null");
   return types;
+}
+
+/** The branches of an `anyOf` or `oneOf`, resolved; `undefined` when the schema is no union. */
+function unionBranches(spec: Spec, schema: JsonObject): JsonObject[] | undefined {
+  const union = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : undefined;
+  if (union === undefined) return undefined;
+  const branches: JsonObject[] = [];
+  for (const raw of union) {
+    const branch = spec.resolve(raw)?.value;
+    if (branch === undefined) return undefined;
+    branches.push(branch);
+  }
+  return branches;
+}
+
+/**
+ * A union whose branches are values only (types, consts, enums, annotations; no objects or arrays)
+ * is judged by its types and values; any other union is compared as a whole.
+ */
+function isValueUnion(spec: Spec, schema: JsonObject): boolean {
+  const branches = unionBranches(spec, schema);
+  if (branches === undefined) return false;
+  return branches.every((branch) =>
+    Object.keys(branch).every(
+      (keyword) =>
+        VALUE_KEYWORDS.has(keyword) ||
+        ANNOTATIONS.has(keyword) ||
+        keyword.startsWith("x-") ||
+        ((keyword === "anyOf" || keyword === "oneOf") && isValueUnion(spec, branch)),
+    ),
+  );
 }
 
 function accepts(types: Set<string> | undefined, type: string): boolean {
@@ -155,13 +206,14 @@ function accepts(types: Set<string> | undefined, type: string): boolean {
 }
 
 function compareTypes(
+  pair: SchemaPair,
   older: JsonObject,
   newer: JsonObject,
-  asRequest: boolean,
   report: (rule: BreakRule, detail: string) => void,
 ): void {
-  const oldTypes = typesOf(older);
-  const newTypes = typesOf(newer);
+  const asRequest = pair.direction === "request";
+  const oldTypes = typesOf(pair.oldSpec, older);
+  const newTypes = typesOf(pair.newSpec, newer);
   const shown = `type ${showTypes(oldTypes)} -> ${showTypes(newTypes)}`;
   if (asRequest) {
     const lost =
@@ -178,20 +230,30 @@ function showTypes(types: Set<string> | undefined): string {
   return types === undefined ? "any" : [...types].join("|");
 }
 
-function enumOf(schema: JsonObject): unknown[] | undefined {
+// The values a schema is restricted to; a union restricts only when every branch does.
+function enumOf(spec: Spec, schema: JsonObject): unknown[] | undefined {
   if (Array.isArray(schema.enum)) return schema.enum;
   if ("const" in schema) return [schema.const];
-  return undefined;
+  const branches = unionBranches(spec, schema);
+  if (branches === undefined) return undefined;
+  const values: unknown[] = [];
+  for (const branch of branches) {
+    const branchValues = enumOf(spec, branch);
+    if (branchValues === undefined) return undefined;
+    values.push(...branchValues);
+  }
+  return values;
 }
 
 function compareEnums(
+  pair: SchemaPair,
   older: JsonObject,
   newer: JsonObject,
-  asRequest: boolean,
   report: (rule: BreakRule, detail: string) => void,
 ): void {
-  const oldValues = enumOf(older);
-  const newValues = enumOf(newer);
+  const asRequest = pair.direction === "request";
+  const oldValues = enumOf(pair.oldSpec, older);
+  const newValues = enumOf(pair.newSpec, newer);
   if (oldValues !== undefined && newValues !== undefined) {
     const removed = oldValues.filter((value) => !newValues.some((kept) => sameJson(value, kept)));
     if (removed.length > 0) report("removed-enum-value", `enum loses ${removed.map(show).join(", ")}`);

@@ -51,6 +51,7 @@ const expected: Record<BreakRule, string[]> = {
   "removed-enum-value": [
     "removed-enum-value: POST /items/ request body application/json.kind",
     "removed-enum-value: POST /items/ response 201 application/json.state",
+    "removed-enum-value: POST /items/ response 201 application/json.code",
   ],
   "narrowed-values": ["narrowed-values: POST /items/ request body application/json.kind"],
   "widened-values": ["widened-values: POST /items/ response 201 application/json.kind"],
@@ -64,7 +65,10 @@ const expected: Record<BreakRule, string[]> = {
     "widened-bound: POST /items/ response 201 application/json.key",
   ],
   "changed-default": ["changed-default: GET /items/ query parameter limit"],
-  "unjudged-change": ["unjudged-change: POST /items/ request body application/json.target"],
+  "unjudged-change": [
+    "narrowed-type: POST /items/ request body application/json.target",
+    "unjudged-change: POST /items/ request body application/json.target",
+  ],
 };
 
 describe("findBreaks", () => {

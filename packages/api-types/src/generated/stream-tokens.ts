@@ -128,7 +128,7 @@ export interface components {
         /** @description The body of every response with a status of 400 or more. */
         Error: {
             /** @description One or more codes of `ErrorCode` (or codes this version of the spec does not list). */
-            error_codes: components["schemas"]["AnyErrorCode"][];
+            error_codes: number[];
             /** @description A human-readable summary. */
             message: string;
             /** @description The fields at fault; empty when no single field is. */
@@ -139,11 +139,9 @@ export interface components {
             name: string;
             /** @description What is wrong with it. */
             message: string;
-            /** @description The code of this field's fault. */
-            error_code: components["schemas"]["AnyErrorCode"];
+            /** @description The code of this field's fault, one of `ErrorCode` (or one this version of the spec does not list). */
+            error_code: number;
         };
-        /** @description A code of `ErrorCode`, or one that this version of the spec does not list. */
-        AnyErrorCode: components["schemas"]["ErrorCode"] | number;
         /** @description The codes this API sends in `error_codes` and `fields[].error_code`. Each has a name (its
          *     `title`, the name code uses for it) and the HTTP status it is sent with (`x-status`). The
          *     table in the description of this API is generated from this list by `pnpm codegen`. Clients

@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { runToExit, spawnCli } from "@stream-tokens/testkit/server-cli";
 import { describe, expect, it } from "vitest";
-import { runToExit, spawnCli } from "./cli-process.js";
 import { rawRequest, TokenApi } from "./http.js";
 import { useTempDir } from "./servers.js";
 

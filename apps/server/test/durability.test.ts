@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import { spawnCli } from "@stream-tokens/testkit/server-cli";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/database.js";
-import { spawnCli } from "./cli-process.js";
 import { type HttpResponse, rawRequest, TokenApi } from "./http.js";
 import { useTempDir } from "./servers.js";
 

@@ -1,6 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
+import { type RawRequest, type RawResponse, sendRaw } from "@stream-tokens/testkit/raw-http";
 import { type Contract, loadContract } from "./contract.js";
-import { type RawRequest, type RawResponse, sendRaw } from "./raw-request.js";
 
 export const contract: Contract = loadContract();
 

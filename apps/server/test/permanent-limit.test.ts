@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { afterEach, describe, expect, it } from "vitest";
-import { type SeededServer, startSeededServer } from "./cli-process.js";
 import { errorCodesOf, type HttpResponse, TokenApi } from "./http.js";
 import { useServer, useTempDir } from "./servers.js";
 

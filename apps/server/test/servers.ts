@@ -1,3 +1,4 @@
+import { useStarted } from "@stream-tokens/testkit/fixtures";
 import type { FastifyInstance } from "fastify";
 import { afterEach } from "vitest";
 import { buildApp } from "../src/app.js";
@@ -10,9 +11,8 @@ import {
 } from "../src/index.js";
 import { type LoadedSpec, loadSpec } from "../src/spec.js";
 import { Store } from "../src/store.js";
-import { useStarted } from "./fixtures.js";
 
-export { demoTokens, useTempDir } from "./fixtures.js";
+export { demoTokens, useTempDir } from "@stream-tokens/testkit/fixtures";
 
 /** A server on a free port with a fresh in-memory database for one test file, closed afterwards. */
 export function useServer(options: StartServerOptions = {}): () => RunningServer {

@@ -1,8 +1,8 @@
 import { CoreClient } from "@stream-tokens/core";
+import { json, startFaultServer, token } from "@stream-tokens/testkit/fault-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, rowOf, startApp } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
-import { sendJson, startStandIn, token } from "./support/stand-in-server.js";
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -10,8 +10,8 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function appOn(handler: Parameters<typeof startStandIn>[0]): Promise<Harness> {
-  const standIn = await startStandIn(handler);
+async function appOn(handler: Parameters<typeof startFaultServer>[0]): Promise<Harness> {
+  const standIn = await startFaultServer(handler);
   const service = new CoreClient({ apiToken: "at_standin", baseUrl: standIn.url, maxRetries: 0 }).streams
     .tokens;
   // The harness only asks for an account; these tests talk to the stand-in with a made-up token.
@@ -35,8 +35,8 @@ describe("progress and errors from the server", () => {
     const harness = await appOn((request, response) => {
       const offset = new URL(request.url ?? "/", "http://x").searchParams.get("offset");
       // The first page waits for the test; later pages (the pager reads until an empty one) are empty.
-      if (offset === "0" && answer === undefined) answer = () => sendJson(response, 200, [token(1)]);
-      else sendJson(response, 200, []);
+      if (offset === "0" && answer === undefined) answer = () => json(response, 200, [token(1)]);
+      else json(response, 200, []);
     });
     const spinning = await harness.waitFor((frame) => frame.includes("loading tokens…"), "the spinner");
     expect(spinning).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] loading tokens…/);
@@ -52,8 +52,8 @@ describe("progress and errors from the server", () => {
 
   it("shows the server's message and every field error, and keeps it until Esc", async () => {
     const harness = await appOn((request, response) => {
-      if (request.method === "GET") return sendJson(response, 200, []);
-      sendJson(response, 400, {
+      if (request.method === "GET") return json(response, 200, []);
+      json(response, 400, {
         error_codes: [1000],
         message: "Invalid request.",
         fields: [{ name: "permanent", message: "must be a boolean", error_code: 1000 }],
@@ -78,8 +78,8 @@ describe("progress and errors from the server", () => {
       },
     ];
     const harness = await appOn((request, response) => {
-      if (request.method === "GET") return sendJson(response, 200, []);
-      sendJson(response, 409, { error_codes: [1300], message: "Too many permanent stream tokens.", fields });
+      if (request.method === "GET") return json(response, 200, []);
+      json(response, 409, { error_codes: [1300], message: "Too many permanent stream tokens.", fields });
     });
     harness.rerender({ width: 80, height: 23 });
     await harness.waitFor((frame) => frame.includes("refreshed"), "loaded");
@@ -95,9 +95,9 @@ describe("progress and errors from the server", () => {
   it("space shows the new state before the server answers, and rolls back when it refuses", async () => {
     let refuse: (() => void) | undefined;
     const harness = await appOn((request, response) => {
-      if (request.method === "GET") return sendJson(response, 200, [token(7)]);
+      if (request.method === "GET") return json(response, 200, [token(7)]);
       refuse = () =>
-        sendJson(response, 403, {
+        json(response, 403, {
           error_codes: [1101],
           message: "This api token may not do that.",
           fields: [],

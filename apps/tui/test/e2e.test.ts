@@ -1,9 +1,9 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { type RunningServer, startServer } from "@stream-tokens/server";
+import { expectRestored, type PtyApp, startPty } from "@stream-tokens/testkit/pty";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshHome } from "./support/fresh-home.js";
 import { keys } from "./support/keys.js";
-import { expectRestored, type PtyApp, startPty } from "./support/pty-app.js";
 
 const ESC = "\u001b";
 

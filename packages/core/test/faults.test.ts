@@ -1,4 +1,15 @@
 import { inspect } from "node:util";
+import {
+  errorBody,
+  type FaultHandler,
+  type FaultServer,
+  json,
+  reset,
+  stallBody,
+  stallHeaders,
+  startFaultServer,
+  TOKEN,
+} from "@stream-tokens/testkit/fault-server";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   AbortError,
@@ -11,17 +22,6 @@ import {
   TimeoutError,
 } from "../src/index.js";
 import { failure } from "./support/failure.js";
-import {
-  errorBody,
-  type FaultHandler,
-  type FaultServer,
-  json,
-  reset,
-  stallBody,
-  stallHeaders,
-  startFaultServer,
-  TOKEN,
-} from "./support/fault-server.js";
 
 const API_TOKEN = "at_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 

@@ -1,9 +1,9 @@
 import { connect } from "node:net";
 import { startServer } from "@stream-tokens/server";
-import { demoTokens, useStarted } from "@stream-tokens/server/test/fixtures";
-import { keepAliveAgent, type SendOptions, sendRaw } from "@stream-tokens/server/test/raw-request";
+import { demoTokens, useStarted } from "@stream-tokens/testkit/fixtures";
+import { keepAliveAgent, type SendOptions, sendRaw } from "@stream-tokens/testkit/raw-http";
+import { isErrorBody, parseJson } from "@stream-tokens/testkit/wire";
 import { afterAll, describe, expect, it } from "vitest";
-import { isErrorBody, parseJson } from "./support/wire.js";
 
 const FAILURES_PER_MINUTE = 20;
 const server = useStarted(() => startServer({ seed: true, authFailuresPerMinute: FAILURES_PER_MINUTE }));

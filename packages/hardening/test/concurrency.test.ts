@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
-import { useTempDir } from "@stream-tokens/server/test/fixtures";
+import { useTempDir } from "@stream-tokens/testkit/fixtures";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { APIError, Client, ConflictError, NotFoundError, type StreamToken } from "stream-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { profile } from "./support/profile.js";

@@ -1,19 +1,14 @@
 import { join } from "node:path";
 import { startServer } from "@stream-tokens/server";
-import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
-import {
-  keepAliveAgent,
-  type RawRequest,
-  type RawResponse,
-  sendRaw,
-} from "@stream-tokens/server/test/raw-request";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
+import { keepAliveAgent, type RawRequest, type RawResponse, sendRaw } from "@stream-tokens/testkit/raw-http";
+import { isErrorBody, isStreamToken, parseJson } from "@stream-tokens/testkit/wire";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { listEverything } from "./support/api.js";
 import { hostileRequest } from "./support/hostile-requests.js";
 import { profile } from "./support/profile.js";
 import { TokenModel } from "./support/token-model.js";
-import { isErrorBody, isStreamToken, parseJson } from "./support/wire.js";
 
 const LIST_PATH = /^\/v1\/streams\/tokens\/?$/;
 const ITEM_PATH = /^\/v1\/streams\/tokens\/([^/]+)\/?$/;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
-import { useTempDir } from "@stream-tokens/server/test/fixtures";
+import { useTempDir } from "@stream-tokens/testkit/fixtures";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import Database from "better-sqlite3";
 import { Client } from "stream-tokens";
 import { afterAll, describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 import { startServer } from "@stream-tokens/server";
-import { demoTokens, useStarted } from "@stream-tokens/server/test/fixtures";
+import { type Fault, FaultProxy } from "@stream-tokens/testkit/fault-proxy";
+import { demoTokens, useStarted } from "@stream-tokens/testkit/fixtures";
 import {
   Client,
   ConnectionError,
@@ -9,7 +10,6 @@ import {
   TimeoutError,
 } from "stream-tokens";
 import { describe, expect, it } from "vitest";
-import { type Fault, FaultProxy } from "./support/fault-proxy.js";
 
 const FAULTS: Fault[] = ["pass", "reset-before", "reset-after", "stall", "slow-body", "503", "429-days"];
 const TIMEOUT_MS = 400;

@@ -2,9 +2,9 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync, statSync } fro
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { startServer } from "@stream-tokens/server";
-import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
-import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
-import { runCli } from "@stream-tokens/tui/test/run-cli";
+import { runCli } from "@stream-tokens/testkit/cli";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
+import { expectRestored, startPty } from "@stream-tokens/testkit/pty";
 import { Client, createLogger, type StreamToken } from "stream-tokens";
 import { describe, expect, it } from "vitest";
 

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { startServer } from "@stream-tokens/server";
-import { demoTokens, useStarted, useTempDir } from "@stream-tokens/server/test/fixtures";
-import { expectRestored, startPty } from "@stream-tokens/tui/test/pty-app";
+import { type Fault, FaultProxy } from "@stream-tokens/testkit/fault-proxy";
+import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
+import { expectRestored, startPty } from "@stream-tokens/testkit/pty";
 import { describe, expect, it } from "vitest";
-import { type Fault, FaultProxy } from "./support/fault-proxy.js";
 
 const SIZE = { columns: 100, rows: 30 };
 const home = useTempDir();

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 type Sdk = typeof import("../src/index.js");

@@ -1,4 +1,4 @@
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { Client, DEFAULT_BASE_URL, ValidationError } from "../src/index.js";
 

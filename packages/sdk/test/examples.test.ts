@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Client } from "../src/index.js";

@@ -1,4 +1,4 @@
-import { type SeededServer, startSeededServer } from "@stream-tokens/server/test/cli-process";
+import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type NodeRun, runNode } from "./support/run-node.js";
 

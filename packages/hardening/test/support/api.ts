@@ -1,7 +1,7 @@
 import type { Agent } from "node:http";
 import type { StreamToken } from "@stream-tokens/api-types";
-import { sendRaw } from "@stream-tokens/server/test/raw-request";
-import { isStreamToken, parseJson } from "./wire.js";
+import { sendRaw } from "@stream-tokens/testkit/raw-http";
+import { isStreamToken, parseJson } from "@stream-tokens/testkit/wire";
 
 /** Every stream token the api token sees, read page by page through the API itself. */
 export async function listEverything(

@@ -1,4 +1,4 @@
-import type { RawRequest } from "@stream-tokens/server/test/raw-request";
+import type { RawRequest } from "@stream-tokens/testkit/raw-http";
 import fc from "fast-check";
 
 /** What the generator may aim at: a valid api token and the tokens that exist right now. */

@@ -1,7 +1,7 @@
 import xtermHeadless from "@xterm/headless";
 import { type IPty, spawn } from "node-pty";
 import { expect } from "vitest";
-import { CLI } from "./run-cli.js";
+import { CLI } from "./cli.js";
 
 const { Terminal } = xtermHeadless;
 

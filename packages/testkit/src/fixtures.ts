@@ -1,12 +1,15 @@
-/**
- * Set-up for one test file that needs none of the server's code at run time, for this package's tests
- * and the hardening suite (`@stream-tokens/server/test/fixtures`), which starts the built server.
- */
+/** Set-up for one test file, needing none of the server's code at run time. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { ApiTokens, RunningServer } from "../src/index.js";
+
+/** The demo account's api tokens, as a seeded server reports them. */
+export interface ApiTokens {
+  account: string;
+  space: string;
+  manager: string;
+}
 
 /** Something started before the file's tests (a server, a proxy) and closed after them. */
 export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>): () => T {
@@ -24,7 +27,7 @@ export function useStarted<T extends { close(): Promise<void> }>(start: () => Pr
 }
 
 /** The demo account's api tokens of a server started with `seed: true`. */
-export function demoTokens(server: RunningServer): ApiTokens {
+export function demoTokens(server: { apiTokens?: ApiTokens | undefined }): ApiTokens {
   if (!server.apiTokens) throw new Error("seeded server expected");
   return server.apiTokens;
 }

@@ -1,17 +1,16 @@
 /**
- * The built server CLI in a process of its own, for this package's tests and for other packages'
- * (`@stream-tokens/server/test/cli-process`). It imports nothing of the server at run time, so tests
- * running on another Node (the SDK's Node 24 run) can use it: STREAM_TOKENS_SERVER_NODE then names
- * the Node that built the server's native SQLite addon.
+ * The built server CLI (bin `stream-tokens-server`) in a process of its own. It imports nothing of the
+ * server at run time, so tests running on another Node (the SDK's Node 24 run) can use it:
+ * STREAM_TOKENS_SERVER_NODE then names the Node that built the server's native SQLite addon.
  */
 import { type ChildProcess, type ChildProcessByStdio, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
-import type { ApiTokens } from "../src/index.js";
+import { binPath } from "./bin.js";
+import type { ApiTokens } from "./fixtures.js";
 
-const CLI_PATH = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI_PATH = binPath("@stream-tokens/server", "stream-tokens-server");
 
 /** The CLI's ready line: its URL, and the demo account's api tokens when it was started with `--seed`. */
 export interface ReadyLine {

@@ -1,6 +1,5 @@
 /**
- * One HTTP request written exactly as given, for this package's tests and the hardening suite
- * (`@stream-tokens/server/test/raw-request`). It imports nothing of the server, the spec or the
+ * One HTTP request written exactly as given. It imports nothing of the server, the spec or the
  * contract, so it can be loaded anywhere.
  */
 import { Agent, type IncomingMessage, request } from "node:http";

@@ -18,7 +18,8 @@ export interface FaultServer {
 
 /**
  * A small real HTTP server that produces the faults the real server cannot: resets, stalls, 503
- * storms, 429 with Retry-After. `handler` decides each answer from the request's index (0-based).
+ * storms, 429 with Retry-After, a slow answer, a field error of the test's choosing. `handler` decides
+ * each answer from the request and its index (0-based).
  */
 export async function startFaultServer(handler: FaultHandler): Promise<FaultServer> {
   const received: ReceivedRequest[] = [];
@@ -59,6 +60,15 @@ export const TOKEN = {
   created: "2021-05-28T10:37:51.433760+00:00",
   expires: "2021-05-29T10:37:51.433760+00:00",
 };
+
+/** A stream token as a stand-in serves it: `id`, temporary unless `permanent`. */
+export const token = (id: number, permanent = false) => ({
+  id,
+  key: `st_standin_key_number_${id}_abcdef`,
+  is_active: true,
+  created: "2026-11-29T10:00:00.000000+00:00",
+  expires: permanent ? null : "2099-11-30T10:00:00.000000+00:00",
+});
 
 export function json(
   response: ServerResponse,

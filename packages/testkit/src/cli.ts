@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { binPath } from "./bin.js";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+/** The built terminal UI and subcommands (bin `stream-tokens`). */
+export const CLI = binPath("@stream-tokens/tui", "stream-tokens");
 
 export interface CliResult {
   code: number;

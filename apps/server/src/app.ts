@@ -1,16 +1,16 @@
-import { STATUS_CODES } from "node:http";
-import type { Socket } from "node:net";
 import formbody from "@fastify/formbody";
 import swagger, { type FastifyStaticSwaggerOptions } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Authenticator } from "./auth.js";
+import { ConnectionGuard, type ConnectionLimits } from "./connections.js";
 import { malformedJson, toApiError } from "./error-mapping.js";
 import { ApiError, ErrorCode } from "./errors.js";
 import { logSerializers, redactUrl } from "./logging.js";
 import { createOperationHandlers } from "./operations.js";
 import { parseParams } from "./querystring.js";
-import { allowedMethodsOf, registerOperations } from "./routes.js";
+import { answerClientError, refuseConnect, refuseExpectation, SECURITY_HEADERS } from "./raw-answers.js";
+import { allowedMethodsOf, registerOperations, type ServiceRoute } from "./routes.js";
 import { isObject, type LoadedSpec } from "./spec.js";
 import type { Store } from "./store.js";
 import { createValidatorCompiler } from "./validation.js";
@@ -25,9 +25,18 @@ export interface AppOptions {
   logger: boolean;
   logStream?: NodeJS.WritableStream | undefined;
   authFailuresPerMinute: number;
+  connections: ConnectionLimits;
 }
 
+/** Routes outside the spec, for 405 answers with `Allow`. */
+const SERVICE_ROUTES: readonly ServiceRoute[] = [
+  { pattern: /^\/healthz\/?$/, methods: ["GET", "HEAD"] },
+  { pattern: /^\/openapi\.yaml$/, methods: ["GET", "HEAD"] },
+  { pattern: /^\/docs(\/.*)?$/, methods: ["GET", "HEAD"] },
+];
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  let guard: ConnectionGuard | undefined;
   const app = Fastify({
     logger: options.logger
       ? {
@@ -47,21 +56,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, _request, reply) => {
       sendError(reply, toApiError(error));
     },
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: (error, socket) => {
+      if (guard === undefined) socket.destroy();
+      else answerClientError(guard, error, socket);
+    },
     // A client that sends slowly cannot hold a connection: headers within 10 s, the whole request
-    // within 30 s, checked every second (Node's default check runs every 30 s). Fastify's own
-    // server, so its other settings (keepAliveTimeout 72 s) still apply.
+    // within 30 s, checked every second (Node's default check runs every 30 s). An idle connection
+    // is closed after idleTimeoutMs (see ConnectionGuard for one that never sends a request).
     requestTimeout: 30_000,
-    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
+    keepAliveTimeout: options.connections.idleTimeoutMs,
+    // A request without Host is answered by answerUnrouted, with the error body.
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000, requireHostHeader: false },
   });
-  app.server.on("connect", refuseConnect);
+  guard = new ConnectionGuard(app.server, options.connections);
+  app.server.prependListener("request", (_request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  });
+  app.server.on("checkExpectation", refuseExpectation);
 
   app.setValidatorCompiler(createValidatorCompiler());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
     const body = typeof text === "string" ? text : text.toString("utf8");
+    // An empty JSON body is an object without fields: a create makes a temporary token.
     if (body.trim() === "") {
-      done(null, undefined);
+      done(null, {});
       return;
     }
     try {
@@ -78,8 +97,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sendError(reply, apiError);
   });
 
-  const allowedMethods = allowedMethodsOf(options.spec);
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+  const allowedMethods = allowedMethodsOf(options.spec, SERVICE_ROUTES);
+  const everyMethod = [...new Set(options.spec.operations.map((operation) => operation.method))];
+  app.server.on("connect", (_request, socket) => refuseConnect([...everyMethod, "HEAD"], socket));
+  const answerUnrouted = (request: FastifyRequest, reply: FastifyReply): void => {
     const allowed = allowedMethods(request.url);
     if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header("allow", allowed.join(", "));
@@ -91,7 +112,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const path = redactUrl(request.url.split("?")[0] ?? "");
     sendError(reply, new ApiError(404, ErrorCode.routeNotFound, `No route for ${request.method} ${path}.`));
+  };
+  // Before any body is read: a request no route takes is answered 404/405 whatever its method
+  // (Fastify would first refuse a bodiless QUERY with 400) and whatever body it carries.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.raw.httpVersion === "1.1" && request.headers.host === undefined) {
+      sendError(reply, new ApiError(400, ErrorCode.malformedBody, "The request has no Host header."));
+      return;
+    }
+    if (request.is404) {
+      answerUnrouted(request, reply);
+      return;
+    }
+    done();
   });
+  app.setNotFoundHandler(answerUnrouted);
 
   registerOperations(app, {
     spec: options.spec,
@@ -150,45 +185,4 @@ function refusePrototypeKeys(key: string, value: unknown): unknown {
 
 function sendError(reply: FastifyReply, error: ApiError): void {
   reply.code(error.status).headers(error.headers).send(error.toBody());
-}
-
-/** Malformed HTTP never reaches Fastify's routing; answer it with the same error body. */
-function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
-  if (!socket.writable || error.code === "ECONNRESET") {
-    socket.destroy();
-    return;
-  }
-  const apiError =
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? new ApiError(431, ErrorCode.headersTooLarge, "Request headers are too large.")
-      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? new ApiError(408, ErrorCode.requestTimeout, "The request was not received in time.")
-        : new ApiError(400, ErrorCode.malformedBody, "Malformed HTTP request.");
-  const head =
-    Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString("latin1") === "HEAD ";
-  endWithError(socket, apiError, head);
-}
-
-/** CONNECT is not part of this API; Node would otherwise drop the connection without an answer. */
-function refuseConnect(_request: unknown, socket: Socket): void {
-  endWithError(
-    socket,
-    new ApiError(405, ErrorCode.methodNotAllowed, "Method CONNECT is not allowed here."),
-    false,
-  );
-}
-
-/** Writes a whole error response straight to the socket and closes it; a HEAD answer has no body. */
-function endWithError(socket: Socket, apiError: ApiError, head: boolean): void {
-  const body = JSON.stringify(apiError.toBody());
-  socket.end(
-    `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status] ?? "Error"}\r\n` +
-      "Content-Type: application/json; charset=utf-8\r\n" +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      "Connection: close\r\n\r\n" +
-      (head ? "" : body),
-  );
-  // The socket is outside the server's bookkeeping now (CONNECT) or about to be: a client that
-  // never closes its side must not keep it, or shutdown, waiting.
-  socket.setTimeout(2_000, () => socket.destroy());
 }

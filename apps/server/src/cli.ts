@@ -1,5 +1,10 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_TEMPORARY_TTL_SECONDS, type RunningServer, startServer } from "./index.js";
+import {
+  DEFAULT_TEMPORARY_TTL_SECONDS,
+  MAX_TEMPORARY_TTL_SECONDS,
+  type RunningServer,
+  startServer,
+} from "./index.js";
 
 const USAGE = `Usage: node apps/server/dist/cli.js [options]
 
@@ -7,7 +12,8 @@ const USAGE = `Usage: node apps/server/dist/cli.js [options]
   --port N                 port, 0 for a free one (default 8787)
   --db PATH                SQLite database file, or :memory: (default :memory:, nothing kept)
   --seed                   create or reuse the demo account and print its api tokens
-  --temporary-ttl SECONDS  lifetime of temporary stream tokens (default ${DEFAULT_TEMPORARY_TTL_SECONDS})
+  --temporary-ttl SECONDS  lifetime of temporary stream tokens, 1 to ${MAX_TEMPORARY_TTL_SECONDS} (100 years;
+                           default ${DEFAULT_TEMPORARY_TTL_SECONDS})
   --log                    request logs on stderr, secrets redacted (default: on when stderr is a terminal)
   --help                   show this help
 
@@ -32,7 +38,7 @@ function parseCommandLine(argv: string[]) {
       "--temporary-ttl",
       values["temporary-ttl"] ?? String(DEFAULT_TEMPORARY_TTL_SECONDS),
       1,
-      Number.MAX_SAFE_INTEGER,
+      MAX_TEMPORARY_TTL_SECONDS,
     ),
     log: values.log === true || process.stderr.isTTY === true,
   };

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connections.js";
 import { openDatabase } from "./database.js";
 import { loadSpec } from "./spec.js";
 import { type ApiTokens, Store } from "./store.js";
 import { toEpochMicros } from "./time.js";
 
+export type { ConnectionLimits } from "./connections.js";
+export { DEFAULT_CONNECTION_LIMITS } from "./connections.js";
 export type { ApiTokens } from "./store.js";
 
 export interface StartServerOptions {
@@ -26,6 +29,8 @@ export interface StartServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Failed authentications per client address and minute before 429; default 600. */
   authFailuresPerMinute?: number;
+  /** Connection caps and the idle timeout; defaults in DEFAULT_CONNECTION_LIMITS. */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -41,11 +46,18 @@ export interface RunningServer {
 }
 
 export const DEFAULT_TEMPORARY_TTL_SECONDS = 86_400;
+/** 100 years of 365 days: `expires` stays a four-digit year, a valid RFC 3339 time. */
+export const MAX_TEMPORARY_TTL_SECONDS = 100 * 365 * 86_400;
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const ttl = options.temporaryTtlSeconds ?? DEFAULT_TEMPORARY_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl <= 0)
-    throw new RangeError("temporaryTtlSeconds must be a positive integer");
+  if (!Number.isInteger(ttl) || ttl <= 0 || ttl > MAX_TEMPORARY_TTL_SECONDS)
+    throw new RangeError(`temporaryTtlSeconds must be an integer from 1 to ${MAX_TEMPORARY_TTL_SECONDS}`);
+  const connections = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+  for (const [name, value] of Object.entries(connections)) {
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new RangeError(`connections.${name} must be a positive integer`);
+  }
   const now = options.now ?? (() => new Date());
   const db = openDatabase(options.db ?? ":memory:");
   try {
@@ -58,6 +70,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger: options.logger ?? false,
       logStream: options.logStream,
       authFailuresPerMinute: options.authFailuresPerMinute ?? 600,
+      connections,
     });
     await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
     const address = app.server.address();

@@ -130,6 +130,16 @@ function objectSchemaOf(parameters: SpecParameter[]): JsonSchema {
 
 function refuseUnsupportedMediaType(operation: SpecOperation, request: FastifyRequest): void {
   if (operation.bodyContent.size === 0 || !hasBody(request)) return;
+  const encoding = String(request.headers["content-encoding"] ?? "identity")
+    .trim()
+    .toLowerCase();
+  if (encoding !== "identity") {
+    throw new ApiError(
+      415,
+      ErrorCode.unsupportedContentEncoding,
+      "Content-Encoding is not supported here: send the body unencoded.",
+    );
+  }
   const header = request.headers["content-type"] ?? "";
   const mediaType = (header.split(";")[0] ?? "").trim().toLowerCase();
   if (operation.bodyContent.has(mediaType)) return;
@@ -164,8 +174,20 @@ function missingBody(operation: SpecOperation): ApiError {
   );
 }
 
-/** The methods the spec allows on a path, for 405 answers; empty when no spec path matches. */
-export function allowedMethodsOf(spec: LoadedSpec): (url: string) => string[] {
+/** A route outside the spec (health, the spec file, the docs): its path and methods. */
+export interface ServiceRoute {
+  pattern: RegExp;
+  methods: readonly string[];
+}
+
+/**
+ * The methods allowed on a path, for 405 answers: the spec's operations and the service routes;
+ * empty when no path matches.
+ */
+export function allowedMethodsOf(
+  spec: LoadedSpec,
+  serviceRoutes: readonly ServiceRoute[],
+): (url: string) => string[] {
   const matchers = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   for (const operation of spec.operations) {
     let matcher = matchers.get(operation.specPath);
@@ -181,9 +203,13 @@ export function allowedMethodsOf(spec: LoadedSpec): (url: string) => string[] {
     matcher.methods.add(operation.method);
     if (operation.method === "GET") matcher.methods.add("HEAD");
   }
+  const routes = [
+    ...matchers.values(),
+    ...serviceRoutes.map(({ pattern, methods }) => ({ pattern, methods })),
+  ];
   return (url) => {
     const path = url.split("?")[0] ?? "";
-    for (const { pattern, methods } of matchers.values()) if (pattern.test(path)) return [...methods];
+    for (const { pattern, methods } of routes) if (pattern.test(path)) return [...methods];
     return [];
   };
 }

@@ -67,6 +67,7 @@ describe("the CLI", () => {
     [["--port", "-1"], /--port/],
     [["--temporary-ttl", "0"], /--temporary-ttl must be an integer/],
     [["--temporary-ttl", "1.5"], /--temporary-ttl must be an integer/],
+    [["--temporary-ttl", "3153600001"], /--temporary-ttl must be an integer from 1 to 3153600000/],
     [["--bogus"], /Unknown option '--bogus'/],
     [["--db"], /--db/],
     [["extra"], /positional/i],

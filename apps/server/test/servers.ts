@@ -4,6 +4,7 @@ import { afterEach } from "vitest";
 import { buildApp } from "../src/app.js";
 import { openDatabase, type SqliteDatabase } from "../src/database.js";
 import {
+  DEFAULT_CONNECTION_LIMITS,
   DEFAULT_TEMPORARY_TTL_SECONDS,
   type RunningServer,
   type StartServerOptions,
@@ -42,6 +43,7 @@ export function useApps(): (spec?: LoadedSpec) => Promise<{ app: FastifyInstance
       now: () => new Date(),
       logger: false,
       authFailuresPerMinute: 600,
+      connections: DEFAULT_CONNECTION_LIMITS,
     });
     entry.app = app;
     return { app, store };

@@ -12,6 +12,8 @@ export const ErrorCode = {
   malformedBody: 1001,
   /** 408: the request was not received in time */
   requestTimeout: 1002,
+  /** 417: the `Expect` header asks for something other than `100-continue` */
+  expectationFailed: 1003,
   /** 401: the `Authorization` header (or, without it, the `token` header) is missing or not of the form `Token <key>` */
   missingAuthorization: 1100,
   /** 401: the api token is unknown or revoked */
@@ -30,6 +32,8 @@ export const ErrorCode = {
   bodyTooLarge: 1401,
   /** 431: the request headers are larger than accepted */
   headersTooLarge: 1402,
+  /** 415: the request body's `Content-Encoding` is not accepted: send it unencoded */
+  unsupportedContentEncoding: 1403,
   /** 429: too many requests (or too many failed authentications); see `Retry-After` */
   rateLimited: 1500,
   /** 500: an unexpected server error */

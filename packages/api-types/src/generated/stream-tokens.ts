@@ -147,7 +147,7 @@ export interface components {
          *     table in the description of this API is generated from this list by `pnpm codegen`. Clients
          *     must also accept codes that are not listed here.
          *      */
-        ErrorCode: number & (1000 | 1001 | 1002 | 1100 | 1101 | 1200 | 1201 | 1202 | 1300 | 1400 | 1401 | 1402 | 1500 | 1900);
+        ErrorCode: number & (1000 | 1001 | 1002 | 1003 | 1100 | 1101 | 1200 | 1201 | 1202 | 1300 | 1400 | 1401 | 1402 | 1403 | 1500 | 1900);
     };
     responses: {
         /** @description A parameter or body field is invalid, or the body is malformed. */

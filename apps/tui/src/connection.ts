@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Connection } from "./config.js";
-import { localDatabasePath } from "./config.js";
+import { LOCAL_CONTEXT, localDatabasePath } from "./config.js";
 import { CoreClient, createLogger, maskSecret } from "./core.js";
+import { runTokenCommand } from "./token-command.js";
 import type { TokenService } from "./token-service.js";
 import type { ServerInfo } from "./ui/Header.js";
 
@@ -25,14 +26,18 @@ export async function openConnection(
   env: NodeJS.ProcessEnv,
   { quiet }: { quiet: boolean },
 ): Promise<OpenConnection> {
-  if (connection.kind === "remote") {
+  if (connection.kind !== "local") {
+    const apiToken =
+      connection.kind === "remote"
+        ? connection.apiToken
+        : await runTokenCommand(connection.context, connection.tokenCommand, connection.timeoutMs);
     return {
-      service: serviceFor(connection.apiToken, connection.baseUrl, quiet),
+      service: serviceFor(apiToken, connection.baseUrl, quiet),
       server: {
         context: connection.context,
         url: connection.baseUrl,
         local: false,
-        maskedToken: maskSecret(connection.apiToken),
+        maskedToken: maskSecret(apiToken),
       },
       close: async () => {},
     };
@@ -46,9 +51,14 @@ export async function openConnection(
     await local.close();
     throw new Error("the local server started without a demo account");
   }
+  let closing: Promise<void> | undefined;
   return {
     service: serviceFor(apiToken, local.url, quiet),
-    server: { context: "local", url: local.url, local: true, maskedToken: maskSecret(apiToken) },
-    close: () => local.close(),
+    server: { context: LOCAL_CONTEXT, url: local.url, local: true, maskedToken: maskSecret(apiToken) },
+    // Once: the UI closes every connection it opened, and the command line closes the first again.
+    close: () => {
+      closing ??= local.close();
+      return closing;
+    },
   };
 }

@@ -25,3 +25,11 @@ export const createLike = (service: TokenService, token: StreamToken): Promise<S
 /** What deleting a permanent token at the limit first means, for the dialog and the CLI's prompt. */
 export const deleteFirstWarning = (id: number): string =>
   `${PERMANENT_LIMIT} permanent tokens exist, the most allowed: #${id} must be deleted before its replacement can be created. Clients using #${id} stop working at once, and until the new token exists no key of it is live; if the create then fails, there is no replacement.`;
+
+/** A replacement that failed half-way: the message says which key is live; the cause, what failed. */
+export class ReplaceFailed extends Error {
+  override readonly name = "ReplaceFailed";
+  constructor(cause: unknown, message: string) {
+    super(message, { cause });
+  }
+}

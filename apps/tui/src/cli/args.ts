@@ -1,28 +1,14 @@
+import { COMMON_FLAGS, FLAGS, type FlagKind, type FlagName } from "./definition.js";
+
+export type { FlagName };
+
 /** A command line that cannot be understood: exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-type FlagKind = "string" | "boolean" | "integer";
-
-const flagKinds = {
-  token: "string",
-  url: "string",
-  json: "boolean",
-  "show-keys": "boolean",
-  help: "boolean",
-  version: "boolean",
-  permanent: "boolean",
-  temporary: "boolean",
-  limit: "integer",
-  offset: "integer",
-  active: "boolean",
-  yes: "boolean",
-} as const satisfies Record<string, FlagKind>;
-
-export type FlagName = keyof typeof flagKinds;
 type FlagValue<K extends FlagKind> = K extends "string" ? string : K extends "integer" ? number : boolean;
-export type Flags = { -readonly [N in FlagName]?: FlagValue<(typeof flagKinds)[N]> };
+export type Flags = { -readonly [N in FlagName]?: FlagValue<(typeof FLAGS)[N]["kind"]> };
 
 export interface ParsedArgs {
   command: string | undefined;
@@ -30,7 +16,7 @@ export interface ParsedArgs {
   flags: Flags;
 }
 
-const isFlagName = (name: string): name is FlagName => Object.hasOwn(flagKinds, name);
+const isFlagName = (name: string): name is FlagName => Object.hasOwn(FLAGS, name);
 
 function parseBoolean(name: string, text: string): boolean {
   if (text === "true") return true;
@@ -71,12 +57,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     let inline = equals === -1 ? undefined : arg.slice(equals + 1);
     if (!isFlagName(name) && name.startsWith("no-") && isFlagName(name.slice(3))) {
       name = name.slice(3);
-      if (flagKinds[name as FlagName] !== "boolean" || inline !== undefined)
+      if (FLAGS[name as FlagName].kind !== "boolean" || inline !== undefined)
         throw new UsageError(`unknown option ${arg}`);
       inline = "false";
     }
     if (!isFlagName(name)) throw new UsageError(`unknown option --${name}`);
-    const kind = flagKinds[name];
+    const kind = FLAGS[name].kind;
     if (kind === "boolean") {
       const next = argv[index + 1];
       if (inline === undefined && (next === "true" || next === "false")) {
@@ -100,10 +86,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { command, positionals: rest, flags };
 }
 
-/** Refuses flags that a command does not take. */
+/** Refuses flags that a command does not take (every command takes --help and --version). */
 export function allowOnly(parsed: ParsedArgs, allowed: readonly FlagName[]): void {
   for (const name of Object.keys(parsed.flags)) {
-    if (!allowed.includes(name as FlagName)) {
+    if (!allowed.includes(name as FlagName) && !COMMON_FLAGS.includes(name as FlagName)) {
       throw new UsageError(`${parsed.command ?? "stream-tokens"} does not take --${name}`);
     }
   }

@@ -9,6 +9,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../core.js";
+import { ReplaceFailed } from "../replace.js";
 import { UsageError } from "./args.js";
 
 export const ExitCode = {
@@ -24,6 +25,7 @@ export const ExitCode = {
 
 /** The exit code that says what failed. */
 export function exitCodeFor(error: unknown): number {
+  if (error instanceof ReplaceFailed) return exitCodeFor(error.cause);
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof ConfigError) {
     return ExitCode.usage;
   }

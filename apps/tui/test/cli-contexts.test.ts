@@ -3,9 +3,9 @@ import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
 import { type RunningServer, startServer } from "@stream-tokens/server";
+import { runCli } from "@stream-tokens/testkit/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshHome } from "./support/fresh-home.js";
-import { runCli } from "./support/run-cli.js";
 
 // Two real servers: a context per server, each with its own account.
 let first: RunningServer;

@@ -6,7 +6,7 @@ import { Authenticator } from "./auth.js";
 import { ConnectionGuard, type ConnectionLimits } from "./connections.js";
 import { malformedJson, toApiError } from "./error-mapping.js";
 import { ApiError, ErrorCode } from "./errors.js";
-import { logSerializers, redactUrl } from "./logging.js";
+import { logSerializers, maskSecrets } from "./logging.js";
 import { createOperationHandlers } from "./operations.js";
 import { parseParams } from "./querystring.js";
 import { answerClientError, refuseConnect, refuseExpectation, SECURITY_HEADERS } from "./raw-answers.js";
@@ -106,12 +106,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header("allow", allowed.join(", "));
       sendError(
         reply,
-        new ApiError(405, ErrorCode.methodNotAllowed, `Method ${request.method} is not allowed here.`),
+        new ApiError(
+          405,
+          ErrorCode.methodNotAllowed,
+          `Method ${maskSecrets(request.method)} is not allowed here.`,
+        ),
       );
       return;
     }
-    const path = redactUrl(request.url.split("?")[0] ?? "");
-    sendError(reply, new ApiError(404, ErrorCode.routeNotFound, `No route for ${request.method} ${path}.`));
+    const path = maskSecrets(request.url.split("?")[0] ?? "");
+    const method = maskSecrets(request.method);
+    sendError(reply, new ApiError(404, ErrorCode.routeNotFound, `No route for ${method} ${path}.`));
   };
   // Before any body is read: a request no route takes is answered 404/405 whatever its method
   // (Fastify would first refuse a bodiless QUERY with 400) and whatever body it carries.

@@ -2,6 +2,7 @@ import type { OperationId } from "@stream-tokens/api-types";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Authenticator } from "./auth.js";
 import { ApiError, ErrorCode } from "./errors.js";
+import { maskSecrets } from "./logging.js";
 import type { OperationHandlers, OperationInput, OperationResult } from "./operations.js";
 import type { JsonSchema, LoadedSpec, SpecOperation, SpecParameter } from "./spec.js";
 import type { Principal } from "./store.js";
@@ -144,7 +145,7 @@ function refuseUnsupportedMediaType(operation: SpecOperation, request: FastifyRe
   const mediaType = (header.split(";")[0] ?? "").trim().toLowerCase();
   if (operation.bodyContent.has(mediaType)) return;
   const accepted = [...operation.bodyContent.keys()].join(", ");
-  const shown = mediaType === "" ? "none" : mediaType.slice(0, 100);
+  const shown = mediaType === "" ? "none" : maskSecrets(mediaType.slice(0, 100));
   throw new ApiError(
     415,
     ErrorCode.unsupportedMediaType,

@@ -56,7 +56,7 @@ function decodeRun(run: string): string {
 /** Decoded text may hold line breaks or escape sequences: they are written back as `%XX`. */
 function escapeControls(text: string): string {
   return text.replace(
-    /[\u0000-\u001f\u007f]/g,
+    /[^\x20-\x7e\u0080-\uffff]/g,
     (character) => `%${character.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`,
   );
 }

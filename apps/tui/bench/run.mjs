@@ -58,16 +58,25 @@ async function measure(server, count) {
   const fullFrame =
     (await until(() => raw.includes(`· ${count} tokens · refreshed`), "the full frame")) - started;
   await pause(300);
-  const keyToFrame = [];
-  for (let index = 0; index < KEY_PRESSES; index++) {
-    // Down five rows, up five: every press changes the frame, with 10 tokens as with 10,000.
-    const key = index % 10 < 5 ? "j" : "k";
-    const before = raw.length;
-    const pressed = performance.now();
-    pty.write(key);
-    keyToFrame.push((await until(() => raw.length > before, "the next frame", 5000)) - pressed);
-    await pause(20);
-  }
+  /** Key press to the next frame, for each key of `keyFor(index)`. */
+  const timeKeys = async (keyFor) => {
+    const times = [];
+    for (let index = 0; index < KEY_PRESSES; index++) {
+      const before = raw.length;
+      const pressed = performance.now();
+      pty.write(keyFor(index));
+      times.push((await until(() => raw.length > before, "the next frame", 5000)) - pressed);
+      await pause(20);
+    }
+    return times;
+  };
+  // Down five rows, up five: every press changes the frame, with 10 tokens as with 10,000.
+  const keyToFrame = await timeKeys((index) => (index % 10 < 5 ? "j" : "k"));
+  // s: the next sort column (a sort of every token); m: mark the selected one and move down.
+  const sortToFrame = await timeKeys(() => "s");
+  const markToFrame = await timeKeys(() => "m");
+  pty.write("u");
+  await pause(200);
   // A whole key pasted into the / filter in one write: 44 keys, each acting after the render of the last.
   const pastedAt = performance.now();
   pty.write(`/st_${"x".repeat(40)}`);
@@ -84,6 +93,10 @@ async function measure(server, count) {
     fullFrame,
     keyMedian: median(keyToFrame),
     keyP95: p95(keyToFrame),
+    sortMedian: median(sortToFrame),
+    sortP95: p95(sortToFrame),
+    markMedian: median(markToFrame),
+    markP95: p95(markToFrame),
     paste,
     peak,
   };
@@ -102,6 +115,10 @@ try {
   console.log(row("start -> first full frame (loaded)", "ms", (r) => r.fullFrame));
   console.log(row(`key -> next frame, median of ${KEY_PRESSES}`, "ms", (r) => r.keyMedian));
   console.log(row(`key -> next frame, p95 of ${KEY_PRESSES}`, "ms", (r) => r.keyP95));
+  console.log(row(`s (sort) -> next frame, median`, "ms", (r) => r.sortMedian));
+  console.log(row(`s (sort) -> next frame, p95`, "ms", (r) => r.sortP95));
+  console.log(row(`m (mark) -> next frame, median`, "ms", (r) => r.markMedian));
+  console.log(row(`m (mark) -> next frame, p95`, "ms", (r) => r.markP95));
   console.log(row("44-key paste into / -> its frame", "ms", (r) => r.paste));
   console.log(row("peak memory of the app (VmHWM)", "MB", (r) => r.peak));
 } finally {

@@ -1,9 +1,11 @@
 import { defineConfig } from "tsup";
+import { packageDefines } from "../../scripts/package-defines.js";
 
 export default defineConfig({
   entry: { index: "src/index.ts" },
   format: ["esm", "cjs"],
   platform: "node",
+  define: packageDefines(new URL("./", import.meta.url)),
   target: "node20",
   clean: true,
   sourcemap: true,

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseArgs } from "node:util";
 import {
   DEFAULT_TEMPORARY_TTL_SECONDS,

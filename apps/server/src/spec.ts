@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 /** A JSON Schema taken from the spec, with every local `$ref` resolved. */
@@ -36,8 +37,13 @@ export interface LoadedSpec {
 
 const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/** The spec file of the workspace package `@stream-tokens/openapi`. */
+/**
+ * The spec the server routes by: the copy the build puts next to the built modules (it ships in the
+ * npm package), or, running from source in the workspace, the file of `@stream-tokens/openapi`.
+ */
 export function specFilePath(): string {
+  const shipped = fileURLToPath(new URL("./stream-tokens.yaml", import.meta.url));
+  if (existsSync(shipped)) return shipped;
   return createRequire(import.meta.url).resolve("@stream-tokens/openapi/stream-tokens.yaml");
 }
 

@@ -4,8 +4,8 @@
 // Not a test: it prints numbers.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { startServer } from "@stream-tokens/server";
 import { spawn } from "node-pty";
+import { startServer } from "stream-tokens-server";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const KEY_PRESSES = 60;

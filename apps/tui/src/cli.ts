@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline/promises";
 import { allowOnly, type ParsedArgs, parseArgs, UsageError } from "./cli/args.js";
 import { type CommandIo, type CommandRun, isApiCommand, prepareApiCommand } from "./cli/commands.js";
@@ -10,6 +9,7 @@ import { helpFor } from "./cli/help.js";
 import { configFilePath, readConfigFile, resolveConnection, writeConfigFile } from "./config.js";
 import { openConnection } from "./connection.js";
 import { describeError } from "./format.js";
+import { VERSION } from "./version.js";
 
 const out = { write: (text: string) => void process.stdout.write(text) };
 const err = { write: (text: string) => void process.stderr.write(text) };
@@ -39,8 +39,7 @@ function login(parsed: ParsedArgs, env: NodeJS.ProcessEnv): number {
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.flags.version) {
-    const version: unknown = createRequire(import.meta.url)("../package.json").version;
-    out.write(`${String(version)}\n`);
+    out.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
   if (parsed.command === "help" || parsed.flags.help) {

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { Connection } from "./config.js";
 import { LOCAL_CONTEXT, localDatabasePath } from "./config.js";
 import { CoreClient, createLogger, maskSecret } from "./core.js";
+import { loadLocalServer } from "./local-server.js";
 import { runTokenCommand } from "./token-command.js";
 import type { TokenService } from "./token-service.js";
 import type { ServerInfo } from "./ui/Header.js";
@@ -42,7 +43,7 @@ export async function openConnection(
       close: async () => {},
     };
   }
-  const { startServer } = await import("@stream-tokens/server");
+  const { startServer } = await loadLocalServer();
   const db = localDatabasePath(env);
   mkdirSync(dirname(db), { recursive: true, mode: 0o700 });
   const local = await startServer({ host: "127.0.0.1", port: 0, db, seed: true });

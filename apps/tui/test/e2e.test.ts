@@ -1,6 +1,6 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { type RunningServer, startServer } from "@stream-tokens/server";
 import { expectRestored, type PtyApp, startPty } from "@stream-tokens/testkit/pty";
+import { type RunningServer, startServer } from "stream-tokens-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshHome } from "./support/fresh-home.js";
 import { keys } from "./support/keys.js";

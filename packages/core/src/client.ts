@@ -28,7 +28,7 @@ export interface CoreClientOptions {
   maxRetryAfter?: number | undefined;
   /** A `fetch` to use instead of the global one, called as `fetch(url, init)`. */
   fetch?: typeof fetch | undefined;
-  /** Default `stream-tokens/<version>`. */
+  /** Default `<package>/<version>` of the package that ships this code (`stream-tokens/1.2.3`). */
   userAgent?: string | undefined;
   /** Receives debug/info lines with secrets masked. Default: `STREAM_TOKENS_LOG` decides. */
   logger?: Logger | undefined;

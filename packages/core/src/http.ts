@@ -1,7 +1,7 @@
 import type { paths } from "@stream-tokens/api-types";
 import openapiFetch, { type Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
-import { VERSION } from "./version.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export type ApiClient = Client<paths>;
 
@@ -20,7 +20,7 @@ function resolveCreateClient(): typeof openapiFetch {
 
 const createClient = resolveCreateClient();
 
-export const DEFAULT_USER_AGENT = `stream-tokens/${VERSION}`;
+export const DEFAULT_USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 
 /** Checks a base URL and returns it without a trailing slash. */
 export function normalizeBaseUrl(value: unknown): string {

@@ -1,8 +1,8 @@
 import { connect } from "node:net";
-import { startServer } from "@stream-tokens/server";
 import { demoTokens, useStarted } from "@stream-tokens/testkit/fixtures";
 import { keepAliveAgent, type SendOptions, sendRaw } from "@stream-tokens/testkit/raw-http";
 import { isErrorBody, parseJson } from "@stream-tokens/testkit/wire";
+import { startServer } from "stream-tokens-server";
 import { afterAll, describe, expect, it } from "vitest";
 
 const FAILURES_PER_MINUTE = 20;

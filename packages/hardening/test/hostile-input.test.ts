@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { startServer } from "@stream-tokens/server";
 import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
 import { keepAliveAgent, type RawRequest, type RawResponse, sendRaw } from "@stream-tokens/testkit/raw-http";
 import { isErrorBody, isStreamToken, parseJson } from "@stream-tokens/testkit/wire";
 import fc from "fast-check";
+import { startServer } from "stream-tokens-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { listEverything } from "./support/api.js";
 import { hostileRequest } from "./support/hostile-requests.js";

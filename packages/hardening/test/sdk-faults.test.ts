@@ -1,4 +1,3 @@
-import { startServer } from "@stream-tokens/server";
 import { type Fault, FaultProxy } from "@stream-tokens/testkit/fault-proxy";
 import { demoTokens, useStarted } from "@stream-tokens/testkit/fixtures";
 import {
@@ -9,6 +8,7 @@ import {
   StreamTokensError,
   TimeoutError,
 } from "stream-tokens";
+import { startServer } from "stream-tokens-server";
 import { describe, expect, it } from "vitest";
 
 const FAULTS: Fault[] = ["pass", "reset-before", "reset-after", "stall", "slow-body", "503", "429-days"];

@@ -1,11 +1,11 @@
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { startServer } from "@stream-tokens/server";
 import { runCli } from "@stream-tokens/testkit/cli";
 import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
 import { expectRestored, startPty } from "@stream-tokens/testkit/pty";
 import { Client, createLogger, type StreamToken } from "stream-tokens";
+import { startServer } from "stream-tokens-server";
 import { describe, expect, it } from "vitest";
 
 const tempDir = useTempDir();

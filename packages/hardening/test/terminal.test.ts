@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { startServer } from "@stream-tokens/server";
 import { type Fault, FaultProxy } from "@stream-tokens/testkit/fault-proxy";
 import { demoTokens, useStarted, useTempDir } from "@stream-tokens/testkit/fixtures";
 import { expectRestored, startPty } from "@stream-tokens/testkit/pty";
+import { startServer } from "stream-tokens-server";
 import { describe, expect, it } from "vitest";
 
 const SIZE = { columns: 100, rows: 30 };

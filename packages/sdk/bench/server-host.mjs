@@ -3,7 +3,7 @@
 // { account: true } with { account } (a new account's API tokens), { insert: { apiToken, count } }
 // with { inserted: count } once those temporary tokens exist, and { close: true } by closing the
 // server and exiting.
-import { startServer } from "@stream-tokens/server";
+import { startServer } from "stream-tokens-server";
 
 const server = await startServer({ seed: true });
 process.on("message", (message) => {

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { binPath } from "./bin.js";
 
 /** The built terminal UI and subcommands (bin `stream-tokens`). */
-export const CLI = binPath("@stream-tokens/tui", "stream-tokens");
+export const CLI = binPath("stream-tokens-cli", "stream-tokens");
 
 export interface CliResult {
   code: number;

@@ -10,7 +10,7 @@ import type { Readable } from "node:stream";
 import { binPath } from "./bin.js";
 import type { ApiTokens } from "./fixtures.js";
 
-const CLI_PATH = binPath("@stream-tokens/server", "stream-tokens-server");
+const CLI_PATH = binPath("stream-tokens-server", "stream-tokens-server");
 
 /** The CLI's ready line: its URL, and the demo account's api tokens when it was started with `--seed`. */
 export interface ReadyLine {
@@ -93,7 +93,7 @@ export async function runToExit(
 
 function spawnBuiltCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
   if (!existsSync(CLI_PATH))
-    throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter @stream-tokens/server build\``);
+    throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter stream-tokens-server build\``);
   return spawn(process.env.STREAM_TOKENS_SERVER_NODE ?? process.execPath, [CLI_PATH, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -9,6 +9,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../core.js";
+import { NothingToConnectError } from "../local-server.js";
 import { ReplaceFailed } from "../replace.js";
 import { UsageError } from "./args.js";
 
@@ -20,6 +21,7 @@ export const ExitCode = {
   notFound: 4,
   conflict: 5,
   auth: 6,
+  nothingToConnect: 7,
   unexpected: 70,
 } as const;
 
@@ -34,6 +36,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ConflictError) return ExitCode.conflict;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return ExitCode.auth;
   if (error instanceof APIError) return ExitCode.apiError;
+  if (error instanceof NothingToConnectError) return ExitCode.nothingToConnect;
   return ExitCode.unexpected;
 }
 
@@ -45,4 +48,5 @@ export const exitCodeHelp = `Exit codes:
   4   not found (404): no token with that id or key
   5   conflict (409): e.g. 5 permanent tokens exist already
   6   authentication or permission (401, 403): check the api token
+  7   no api token configured, and the local server (stream-tokens-server) is not installed
   70  unexpected internal error`;

@@ -1,7 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
-import { type RunningServer, type StartServerOptions, startServer } from "@stream-tokens/server";
 import { render } from "ink-testing-library";
+import { type RunningServer, type StartServerOptions, startServer } from "stream-tokens-server";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { NO_MAX, type TokenService } from "../../src/token-service.js";
 import { App, type AppProps } from "../../src/ui/App.js";

@@ -1,4 +1,4 @@
-import { type RunningServer, startServer } from "@stream-tokens/server";
+import { type RunningServer, startServer } from "stream-tokens-server";
 import { CoreClient, type CoreClientOptions } from "../../src/index.js";
 
 export type { RunningServer };

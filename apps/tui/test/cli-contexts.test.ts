@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { StreamToken } from "@stream-tokens/api-types";
 import { CoreClient } from "@stream-tokens/core";
-import { type RunningServer, startServer } from "@stream-tokens/server";
 import { runCli } from "@stream-tokens/testkit/cli";
+import { type RunningServer, startServer } from "stream-tokens-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshHome } from "./support/fresh-home.js";
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreClient } from "@stream-tokens/core";
-import { type RunningServer, startServer } from "@stream-tokens/server";
 import { expectRestored, type PtyApp, startPty } from "@stream-tokens/testkit/pty";
+import { type RunningServer, startServer } from "stream-tokens-server";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { freshHome } from "./support/fresh-home.js";
 import { keys } from "./support/keys.js";

@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CoreClient } from "@stream-tokens/core";
-import { type RunningServer, startServer } from "@stream-tokens/server";
+import { type RunningServer, startServer } from "stream-tokens-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadAllTokens } from "../src/token-loading.js";
 
@@ -51,7 +51,11 @@ function clientOf(baseUrl: string, apiToken: string) {
       flight.now -= 1;
     }
   };
-  return { service: new CoreClient({ apiToken, baseUrl, fetch: fetchAndCount }).streams.tokens, pages, flight };
+  return {
+    service: new CoreClient({ apiToken, baseUrl, fetch: fetchAndCount }).streams.tokens,
+    pages,
+    flight,
+  };
 }
 
 it("reads every page, in the server's order; with X-Total-Count the pages after the first are asked for together", async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { healthzWhileWriteWaits } from "./lock-wait.mjs";
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -118,6 +119,14 @@ const permanentAttempts = await measure(
   create(true),
   server,
 );
+
+if (dbArgument !== ":memory:") {
+  const lock = await healthzWhileWriteWaits(info.url, dbArgument, auth.authorization);
+  console.log(
+    `  GET /healthz while a create waits for another connection's write lock: p50 ${lock.p50.toFixed(1)} ms, ` +
+      `p99 ${lock.p99.toFixed(1)} ms, max ${lock.max.toFixed(1)} ms (goal p99 <= 50 ms); the create then answered ${lock.createStatus}`,
+  );
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const show = (values) => values.map((v) => v.toFixed(2)).join(", ");

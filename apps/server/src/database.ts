@@ -77,11 +77,22 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /**
- * How long a statement waits for another connection's lock before SQLITE_BUSY: the one setting for
- * it (nothing retries after it). The wait is synchronous, so it stays well under the server's
- * requestTimeout.
+ * How long one statement waits for another connection's lock before SQLITE_BUSY. The wait blocks
+ * the event loop, so it is short; requests retry on timers (lock-wait.ts) up to their deadline.
  */
-export const BUSY_TIMEOUT_MS = 10_000;
+export const SHORT_BUSY_TIMEOUT_MS = 5;
+/** The wait of work that runs before the server listens, or for fixtures: blocking is fine there. */
+export const BLOCKING_BUSY_TIMEOUT_MS = 10_000;
+
+/** Runs `work` with the long, blocking busy timeout (start-up and fixtures only). */
+export function withBlockingLockWait<T>(db: SqliteDatabase, work: () => T): T {
+  db.pragma(`busy_timeout = ${BLOCKING_BUSY_TIMEOUT_MS}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`);
+  }
+}
 
 /**
  * Opens (and migrates) a database. WAL lets readers and one writer work at once, also across
@@ -90,7 +101,7 @@ export const BUSY_TIMEOUT_MS = 10_000;
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ":memory:") restrictToOwner(path);
   const db = new Database(path);
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${BLOCKING_BUSY_TIMEOUT_MS}`);
   if (path !== ":memory:") db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
@@ -99,6 +110,7 @@ export function openDatabase(path: string): SqliteDatabase {
   // Statement journals (every insert fires a counting trigger) in memory, not in temporary files.
   db.pragma("temp_store = MEMORY");
   migrate(db);
+  db.pragma(`busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`);
   return db;
 }
 

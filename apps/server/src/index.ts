@@ -29,6 +29,8 @@ export interface StartServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Failed authentications per client address and minute before 429; default 600. */
   authFailuresPerMinute?: number;
+  /** How long a write waits for another process's lock on the database, in ms; default 10,000. */
+  lockWaitMs?: number;
   /** Connection caps and the idle timeout; defaults in DEFAULT_CONNECTION_LIMITS. */
   connections?: Partial<ConnectionLimits>;
 }
@@ -61,7 +63,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const now = options.now ?? (() => new Date());
   const db = openDatabase(options.db ?? ":memory:");
   try {
-    const store = new Store(db, { temporaryTtlSeconds: ttl });
+    const store = new Store(db, { temporaryTtlSeconds: ttl, lockWaitMs: options.lockWaitMs });
     const apiTokens = options.seed ? store.ensureDemoAccount() : undefined;
     const app = await buildApp({
       store,

@@ -42,15 +42,15 @@ export interface OperationInput<K extends OperationId> {
 }
 
 export type OperationHandlers = {
-  [K in OperationId]: (input: OperationInput<K>) => OperationResult<K>;
+  [K in OperationId]: (input: OperationInput<K>) => OperationResult<K> | Promise<OperationResult<K>>;
 };
 
 /** The six operations of the spec (seven operationIds: update has a PATCH and a PUT form). */
 export function createOperationHandlers(store: Store): OperationHandlers {
   return {
-    createStreamToken: ({ principal, body, now }) => ({
+    createStreamToken: async ({ principal, body, now }) => ({
       status: 201,
-      body: store.create(principal, body?.permanent ?? false, now),
+      body: await store.create(principal, body?.permanent ?? false, now),
     }),
     listStreamTokens: ({ principal, query }) => {
       const { tokens, total } = store.list(principal, query.permanent, query.limit, query.offset);
@@ -60,20 +60,20 @@ export function createOperationHandlers(store: Store): OperationHandlers {
       status: 200,
       body: store.get(principal, params.id_or_key),
     }),
-    updateStreamToken: ({ principal, params, body }) => ({
+    updateStreamToken: async ({ principal, params, body }) => ({
       status: 200,
-      body: store.setActive(principal, params.id_or_key, requireBody(body).is_active),
+      body: await store.setActive(principal, params.id_or_key, requireBody(body).is_active),
     }),
-    updateStreamTokenPut: ({ principal, params, body }) => ({
+    updateStreamTokenPut: async ({ principal, params, body }) => ({
       status: 200,
-      body: store.setActive(principal, params.id_or_key, requireBody(body).is_active),
+      body: await store.setActive(principal, params.id_or_key, requireBody(body).is_active),
     }),
-    deleteStreamToken: ({ principal, params }) => {
-      store.delete(principal, params.id_or_key);
+    deleteStreamToken: async ({ principal, params }) => {
+      await store.delete(principal, params.id_or_key);
       return { status: 204, body: undefined };
     },
-    deleteStreamTokens: ({ principal, query }) => {
-      store.deleteMany(principal, query.permanent);
+    deleteStreamTokens: async ({ principal, query }) => {
+      await store.deleteMany(principal, query.permanent);
       return { status: 204, body: undefined };
     },
   };

@@ -69,7 +69,8 @@ function registerOperation<K extends OperationId>(
         body: request.body as OperationInput<K>["body"],
         now: toEpochMicros(context.now()) satisfies EpochMicros,
       });
-      return send(reply, result);
+      // Reads answer synchronously; writes may wait for a lock (see lock-wait.ts).
+      return result instanceof Promise ? result.then((settled) => send(reply, settled)) : send(reply, result);
     },
   });
 }
@@ -82,8 +83,9 @@ function invoke<K extends OperationId>(
   handlers: OperationHandlers,
   id: K,
   input: OperationInput<K>,
-): OperationResult<K> {
-  const handler: (input: OperationInput<K>) => OperationResult<K> = handlers[id];
+): OperationResult<K> | Promise<OperationResult<K>> {
+  const handler: (input: OperationInput<K>) => OperationResult<K> | Promise<OperationResult<K>> =
+    handlers[id];
   return handler(input);
 }
 

@@ -1,6 +1,7 @@
 import { limits, type StreamToken } from "@stream-tokens/api-types";
-import type { SqliteDatabase } from "./database.js";
+import { type SqliteDatabase, withBlockingLockWait } from "./database.js";
 import { notFound, permanentLimitReached } from "./errors.js";
+import { LOCK_WAIT_DEADLINE_MS, retryWhileLocked } from "./lock-wait.js";
 import { hashApiToken, newApiToken, newStreamKey, newStreamKeys } from "./secrets.js";
 import { type EpochMicros, formatDateTime } from "./time.js";
 
@@ -24,6 +25,8 @@ export type PermanenceFilter = boolean | undefined;
 
 export interface StoreOptions {
   temporaryTtlSeconds: number;
+  /** How long a write waits for another connection's lock; default LOCK_WAIT_DEADLINE_MS. */
+  lockWaitMs?: number | undefined;
 }
 
 interface StreamTokenRow {
@@ -39,19 +42,21 @@ const SCOPE = "account_id = @accountId AND space_id = @spaceId AND kind = @kind"
 const SCOPE_POSITIONAL = "account_id = ? AND space_id = ? AND kind = ?";
 
 /**
- * All SQL of the server. Every method is one transaction; writes run with BEGIN IMMEDIATE, which
- * waits for another process's write lock for the database's busy timeout (BUSY_TIMEOUT_MS) and no
- * longer: the wait blocks the event loop, so it is not repeated.
+ * All SQL of the server. Every method is one transaction; writes run with BEGIN IMMEDIATE and, while
+ * another connection holds the write lock, are retried on timers (retryWhileLocked) up to the lock
+ * wait, so a waiting write never blocks the event loop. Fixture and start-up methods block instead.
  */
 export class Store {
   readonly #db: SqliteDatabase;
   readonly #ttlMicros: number;
+  readonly #lockWaitMs: number;
   readonly #principals = new Map<string, Principal>();
   readonly #statements;
 
   constructor(db: SqliteDatabase, options: StoreOptions) {
     this.#db = db;
     this.#ttlMicros = options.temporaryTtlSeconds * 1_000_000;
+    this.#lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_DEADLINE_MS;
     this.#statements = {
       principalByHash: db.prepare("SELECT account_id, space_id, kind FROM api_tokens WHERE token_hash = ?"),
       insert: db.prepare(
@@ -118,7 +123,7 @@ export class Store {
   }
 
   /** Creates a token; a permanent one only while the scope holds fewer than the spec's limit. */
-  create(principal: Principal, permanent: boolean, now: EpochMicros): StreamToken {
+  async create(principal: Principal, permanent: boolean, now: EpochMicros): Promise<StreamToken> {
     const run = this.#db.transaction(() => {
       if (permanent) {
         const count = Number(this.#statements.countByPermanence.get({ ...principal, permanent: 1 }));
@@ -134,7 +139,7 @@ export class Store {
     });
     // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one;
     // scope_counts is kept by triggers inside that same transaction.
-    return toStreamToken(run.immediate());
+    return toStreamToken(await this.#write(() => run.immediate()));
   }
 
   get(principal: Principal, idOrKey: string): StreamToken {
@@ -148,7 +153,7 @@ export class Store {
     return toStreamToken(row);
   }
 
-  setActive(principal: Principal, idOrKey: string, isActive: boolean): StreamToken {
+  async setActive(principal: Principal, idOrKey: string, isActive: boolean): Promise<StreamToken> {
     const ref = parseIdOrKey(idOrKey);
     const params = { ...principal, isActive: isActive ? 1 : 0 };
     const run = this.#db.transaction(() =>
@@ -156,28 +161,28 @@ export class Store {
         ? this.#statements.updateById.get({ ...params, id: ref.id })
         : this.#statements.updateByKey.get({ ...params, key: ref.key }),
     );
-    const row = run.immediate();
+    const row = await this.#write(() => run.immediate());
     if (row === undefined) throw notFound();
     return toStreamToken(row);
   }
 
-  delete(principal: Principal, idOrKey: string): void {
+  async delete(principal: Principal, idOrKey: string): Promise<void> {
     const ref = parseIdOrKey(idOrKey);
     const run = this.#db.transaction(() =>
       ref.id !== undefined
         ? this.#statements.deleteById.run({ ...principal, id: ref.id })
         : this.#statements.deleteByKey.run({ ...principal, key: ref.key }),
     );
-    if (run.immediate().changes === 0) throw notFound();
+    if ((await this.#write(() => run.immediate())).changes === 0) throw notFound();
   }
 
-  deleteMany(principal: Principal, permanent: PermanenceFilter): void {
+  async deleteMany(principal: Principal, permanent: PermanenceFilter): Promise<void> {
     const run = this.#db.transaction(() =>
       permanent === undefined
         ? this.#statements.deleteAll.run(principal)
         : this.#statements.deleteByPermanence.run({ ...principal, permanent: permanent ? 1 : 0 }),
     );
-    run.immediate();
+    await this.#write(() => run.immediate());
   }
 
   /** One page, newest first, and the number of tokens matching the filter (one read snapshot). */
@@ -206,7 +211,7 @@ export class Store {
   /** A new account with its "default" space, a second space and one api token of each kind. */
   createAccount(name: string): ApiTokens {
     const run = this.#db.transaction(() => this.#insertAccount(name, false));
-    return run.immediate();
+    return withBlockingLockWait(this.#db, () => run.immediate());
   }
 
   /** The demo account's api tokens, creating the account on first use. */
@@ -225,7 +230,7 @@ export class Store {
       }
       return { account: tokens.account, space: tokens.space, manager: tokens.manager };
     });
-    return run.immediate();
+    return withBlockingLockWait(this.#db, () => run.immediate());
   }
 
   /** Bulk-inserts `count` temporary tokens in one transaction (a fixture for tests and benchmarks). */
@@ -239,7 +244,12 @@ export class Store {
         insertBulk.run(keys[i], accountId, spaceId, kind, createdUs, createdUs + this.#ttlMicros);
       }
     });
-    run.immediate();
+    withBlockingLockWait(this.#db, () => run.immediate());
+  }
+
+  /** One write transaction, retried on timers while another connection holds the lock. */
+  #write<T>(transaction: () => T): Promise<T> {
+    return retryWhileLocked(transaction, this.#lockWaitMs);
   }
 
   #insertAccount(name: string, demo: boolean): ApiTokens {

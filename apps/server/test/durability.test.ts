@@ -8,12 +8,11 @@ import { useTempDir } from "./servers.js";
 const tempDir = useTempDir();
 
 describe("durability", () => {
-  it("opens files in WAL mode with synchronous=FULL and a busy timeout", () => {
+  it("opens files in WAL mode with synchronous=FULL", () => {
     const db = openDatabase(join(tempDir(), "pragmas.db"));
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(db.pragma("synchronous", { simple: true })).toBe(2);
-      expect(Number(db.pragma("busy_timeout", { simple: true }))).toBeGreaterThanOrEqual(5000);
     } finally {
       db.close();
     }

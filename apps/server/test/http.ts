@@ -1,5 +1,10 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { type RawRequest, type RawResponse, sendRaw } from "@stream-tokens/testkit/raw-http";
+import {
+  type RawRequest,
+  type RawResponse,
+  type SendOptions,
+  sendRaw,
+} from "@stream-tokens/testkit/raw-http";
 import { type Contract, loadContract } from "./contract.js";
 
 export const contract: Contract = loadContract();
@@ -10,8 +15,12 @@ export interface HttpResponse extends RawResponse {
 }
 
 /** One request as given (see sendRaw), on a connection of its own, with its JSON body parsed. */
-export async function rawRequest(baseUrl: string, req: RawRequest): Promise<HttpResponse> {
-  const response = await sendRaw(baseUrl, req);
+export async function rawRequest(
+  baseUrl: string,
+  req: RawRequest,
+  options: SendOptions = {},
+): Promise<HttpResponse> {
+  const response = await sendRaw(baseUrl, req, options);
   const type = String(response.headers["content-type"] ?? "");
   const json = response.text !== "" && type.startsWith("application/json");
   return { ...response, body: json ? JSON.parse(response.text) : undefined };

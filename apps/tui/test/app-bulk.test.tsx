@@ -219,3 +219,27 @@ describe("contexts", () => {
     expect(switched).toEqual(["staging"]);
   });
 });
+
+describe("the status line during a replacement", () => {
+  it("says which keys are live while the new key is shown, and while the delete-first question waits", async () => {
+    const harness = await setup.open();
+    const old = await harness.api.create({});
+    await reload(harness, 1);
+    await harness.press("R");
+    const shown = await harness.waitFor(
+      (text) => /Live: #\d+ and #\d+ \(the new one\)/.test(text),
+      "the live keys",
+    );
+    expect(shown).toContain(`Live: #${old.id} and #`);
+    await harness.press(keys.escape);
+    for (let index = 0; index < 4; index++) await harness.api.create({ permanent: true });
+    const permanent = await harness.api.create({ permanent: true });
+    await reload(harness, 7);
+    await harness.press("/", permanent.key, keys.enter, "R");
+    await harness.waitFor(
+      (text) => text.includes(`Live: #${permanent.id} (nothing changed yet)`),
+      "the live key",
+    );
+    await harness.press(keys.escape);
+  });
+});

@@ -40,6 +40,19 @@ const scopes: Record<Overlay["kind"], Scope> = {
   contexts: "contexts",
 };
 
+/** During a replacement, which keys are live (the status line says it while nothing else is said). */
+function liveNote(overlay: Overlay): string | undefined {
+  if (overlay.kind === "newKey") {
+    return overlay.old
+      ? `Live: #${overlay.old.id} and #${overlay.fresh.id} (the new one)`
+      : `Live: #${overlay.fresh.id} only`;
+  }
+  if (overlay.kind === "confirm" && overlay.question.kind === "replaceAtLimit") {
+    return `Live: #${overlay.question.token.id} (nothing changed yet)`;
+  }
+  return undefined;
+}
+
 /** A dialog (or the help) holds the screen still: the periodic refresh waits while one is open. */
 const pausesRefresh = (overlay: Overlay): boolean => overlay.kind !== "none" && overlay.kind !== "filter";
 
@@ -239,7 +252,7 @@ export function App({
       <Box flexDirection="column" height={tableRows + 1} overflow="hidden">
         {body}
       </Box>
-      <StatusLine status={status} busy={busy} width={width} />
+      <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />
       <Footer width={width} />
     </Box>
   );

@@ -77,7 +77,7 @@ export function Header({
   const { soon, expired } = countExpiry(times, now);
   const expiry = join([
     soon > 0 && `${soon} expiring <1h`,
-    expired > 0 && `${expired} expired${hideExpired ? " (hidden)" : ""}`,
+    (expired > 0 || hideExpired) && `${expired} expired${hideExpired ? " (hidden)" : ""}`,
   ]);
   const clock = lastRefresh ? formatClock(lastRefresh) : "not loaded yet";
   const markedText = marked > 0 && `${marked} marked`;

@@ -43,10 +43,12 @@ interface StatusLineProps {
   /** What the requests in flight are doing; empty when none runs. */
   busy: string;
   width: number;
+  /** What stays said while nothing else is (a replacement's live keys). */
+  note?: string | undefined;
 }
 
 /** Progress (a spinner), then errors (until Esc), then successes (they fade on their own). */
-export function StatusLine({ status, busy, width }: StatusLineProps) {
+export function StatusLine({ status, busy, width, note }: StatusLineProps) {
   const color = useColor();
   if (busy) {
     return (
@@ -73,5 +75,5 @@ export function StatusLine({ status, busy, width }: StatusLineProps) {
       </Text>
     );
   }
-  return <Text>{fit("", width)}</Text>;
+  return <Text>{fit(note ?? "", width)}</Text>;
 }

@@ -23,8 +23,8 @@ export interface Column {
   /** Below this many terminal columns the full-screen table drops the column. */
   dropBelow?: number;
   cell(token: StreamToken, options: CellOptions): string;
-  /** How `s` sorts by this column (ascending); columns without it are not offered. */
-  compare?: (a: StreamToken, b: StreamToken) => number;
+  /** What `s` sorts by in this column (ascending); columns without it are not offered. */
+  sortKey?: (token: StreamToken) => number;
 }
 
 /** A field deliberately not shown, and why. */
@@ -38,7 +38,6 @@ export interface DetailLine {
   value(token: StreamToken, options: { revealed: boolean; now: number }): string;
 }
 
-const byNumber = (a: number, b: number): number => a - b;
 const timeOf = (iso: string | null): number => {
   if (iso === null) return Number.POSITIVE_INFINITY;
   const time = Date.parse(iso);
@@ -56,7 +55,7 @@ export const TOKEN_COLUMNS = {
     order: 0,
     width: 8,
     cell: (token) => String(token.id),
-    compare: (a, b) => byNumber(a.id, b.id),
+    sortKey: (token) => token.id,
   },
   key: {
     heading: "KEY",
@@ -69,14 +68,14 @@ export const TOKEN_COLUMNS = {
     order: 2,
     width: 10,
     cell: (token) => kindOf(token),
-    compare: (a, b) => byNumber(Number(isPermanent(a)), Number(isPermanent(b))),
+    sortKey: (token) => Number(isPermanent(token)),
   },
   is_active: {
     heading: "ACTIVE",
     order: 3,
     width: 7,
     cell: (token) => (token.is_active ? "yes" : "no"),
-    compare: (a, b) => byNumber(Number(a.is_active), Number(b.is_active)),
+    sortKey: (token) => Number(token.is_active),
   },
   created: {
     heading: "CREATED",
@@ -84,14 +83,14 @@ export const TOKEN_COLUMNS = {
     width: 17,
     dropBelow: 78,
     cell: (token) => formatTimestamp(token.created),
-    compare: (a, b) => byNumber(timeOf(a.created), timeOf(b.created)),
+    sortKey: (token) => timeOf(token.created),
   },
   expires: {
     heading: "EXPIRES",
     order: 5,
     width: "rest",
     cell: (token, { now }) => formatExpires(token, now),
-    compare: (a, b) => byNumber(timeOf(a.expires), timeOf(b.expires)),
+    sortKey: (token) => timeOf(token.expires),
   },
 } satisfies Record<ColumnName, Column | Hidden>;
 
@@ -143,6 +142,6 @@ export const SORT_COLUMNS = [
 ] as const satisfies readonly ColumnName[];
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export function compareBy(column: SortColumn): (a: StreamToken, b: StreamToken) => number {
-  return TOKEN_COLUMNS[column].compare;
+export function sortKeyOf(column: SortColumn): (token: StreamToken) => number {
+  return TOKEN_COLUMNS[column].sortKey;
 }

@@ -308,8 +308,9 @@ export const actionHandlers: Record<Action, ActionHandler> = {
     const marked = markedIds(context);
     const selected = context.view.selected;
     if (marked.length > 0) {
-      // One state for all of them: the opposite of the selected token's, or on when it is unmarked.
-      const active = selected && context.state.marks.has(selected.id) ? !selected.is_active : true;
+      // One state for all of them, as a group's checkbox does: off when every one is on, else on.
+      const markedSet = new Set(marked);
+      const active = !context.list.tokens.every((token) => !markedSet.has(token.id) || token.is_active);
       context.dispatch({
         type: "open",
         overlay: {

@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { compareBy } from "../token-fields.js";
+import { sortKeyOf } from "../token-fields.js";
 import type { Sort } from "./state.js";
 import { matchText, withPendingToggles } from "./token-view.js";
 
@@ -33,9 +33,14 @@ export function countExpiry(times: ReadonlyMap<number, number>, now: number): Ex
 /** The tokens in the sort's order (a stable sort: equal ones keep the server's order). */
 export function sorted(tokens: readonly StreamToken[], sort: Sort): readonly StreamToken[] {
   if (sort.column === null) return sort.descending ? [...tokens].reverse() : tokens;
-  const compare = compareBy(sort.column);
+  // Each token's key is read once (dates parsed once), then positions are sorted by it.
+  const keyOf = sortKeyOf(sort.column);
+  const keys = Float64Array.from(tokens, keyOf);
   const direction = sort.descending ? -1 : 1;
-  return [...tokens].sort((a, b) => direction * compare(a, b));
+  const order = Array.from(tokens.keys()).sort(
+    (a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || a - b,
+  );
+  return order.map((index) => tokens[index] as StreamToken);
 }
 
 export interface Visible {

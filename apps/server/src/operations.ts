@@ -50,7 +50,7 @@ export function createOperationHandlers(store: Store): OperationHandlers {
   return {
     createStreamToken: async ({ principal, body, now }) => ({
       status: 201,
-      body: await store.create(principal, body?.permanent ?? false, now),
+      body: await store.create(principal, body, now),
     }),
     listStreamTokens: ({ principal, query }) => {
       const { tokens, total } = store.list(principal, query.permanent, query.limit, query.offset);
@@ -62,11 +62,11 @@ export function createOperationHandlers(store: Store): OperationHandlers {
     }),
     updateStreamToken: async ({ principal, params, body }) => ({
       status: 200,
-      body: await store.setActive(principal, params.id_or_key, requireBody(body).is_active),
+      body: await store.update(principal, params.id_or_key, requireBody(body)),
     }),
     updateStreamTokenPut: async ({ principal, params, body }) => ({
       status: 200,
-      body: await store.setActive(principal, params.id_or_key, requireBody(body).is_active),
+      body: await store.update(principal, params.id_or_key, requireBody(body)),
     }),
     deleteStreamToken: async ({ principal, params }) => {
       await store.delete(principal, params.id_or_key);

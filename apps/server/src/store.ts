@@ -1,9 +1,17 @@
-import { limits, type StreamToken } from "@stream-tokens/api-types";
+import type { CreateStreamTokenBody, StreamToken, UpdateStreamTokenBody } from "@stream-tokens/api-types";
+import { limits } from "@stream-tokens/api-types";
 import { type SqliteDatabase, withBlockingLockWait } from "./database.js";
 import { notFound, permanentLimitReached } from "./errors.js";
 import { LOCK_WAIT_DEADLINE_MS, retryWhileLocked } from "./lock-wait.js";
 import { hashApiToken, newApiToken, newStreamKey, newStreamKeys } from "./secrets.js";
-import { type EpochMicros, formatDateTime } from "./time.js";
+import type { EpochMicros } from "./time.js";
+import {
+  type ColumnValue,
+  createColumns,
+  TOKEN_COLUMNS,
+  tokenFromRow,
+  updateColumns,
+} from "./token-mapping.js";
 
 export type ApiTokenKind = "account" | "space" | "manager";
 
@@ -29,15 +37,7 @@ export interface StoreOptions {
   lockWaitMs?: number | undefined;
 }
 
-interface StreamTokenRow {
-  id: number;
-  key: string;
-  is_active: number;
-  created_us: number;
-  expires_us: number | null;
-}
-
-const TOKEN_COLUMNS = "id, key, is_active, created_us, expires_us";
+const COLUMNS = TOKEN_COLUMNS.join(", ");
 const SCOPE = "account_id = @accountId AND space_id = @spaceId AND kind = @kind";
 const SCOPE_POSITIONAL = "account_id = ? AND space_id = ? AND kind = ?";
 
@@ -52,6 +52,13 @@ export class Store {
   readonly #lockWaitMs: number;
   readonly #principals = new Map<string, Principal>();
   readonly #statements;
+  /** The rows of one page and its total, in one read transaction (prepared once: lists are hot). */
+  readonly #readPage: (
+    principal: Principal,
+    permanent: PermanenceFilter,
+    limit: number,
+    offset: number,
+  ) => { rows: unknown[]; total: unknown };
 
   constructor(db: SqliteDatabase, options: StoreOptions) {
     this.#db = db;
@@ -59,40 +66,50 @@ export class Store {
     this.#lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_DEADLINE_MS;
     this.#statements = {
       principalByHash: db.prepare("SELECT account_id, space_id, kind FROM api_tokens WHERE token_hash = ?"),
-      insert: db.prepare(
-        `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
-         VALUES (@key, @accountId, @spaceId, @kind, 1, @permanent, @createdUs, @expiresUs)
-         RETURNING ${TOKEN_COLUMNS}`,
-      ),
+      insert: db
+        .prepare(
+          `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
+           VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING ${COLUMNS}`,
+        )
+        .raw(),
       insertBulk: db.prepare(
         `INSERT INTO stream_tokens (key, account_id, space_id, kind, is_active, permanent, created_us, expires_us)
          VALUES (?, ?, ?, ?, 1, 0, ?, ?)`,
       ),
-      byId: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE id = ? AND ${SCOPE_POSITIONAL}`),
-      byKey: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM stream_tokens WHERE key = ? AND ${SCOPE_POSITIONAL}`),
-      updateById: db.prepare(
-        `UPDATE stream_tokens SET is_active = @isActive WHERE id = @id AND ${SCOPE} RETURNING ${TOKEN_COLUMNS}`,
-      ),
-      updateByKey: db.prepare(
-        `UPDATE stream_tokens SET is_active = @isActive WHERE key = @key AND ${SCOPE} RETURNING ${TOKEN_COLUMNS}`,
-      ),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM stream_tokens WHERE id = ? AND ${SCOPE_POSITIONAL}`).raw(),
+      byKey: db.prepare(`SELECT ${COLUMNS} FROM stream_tokens WHERE key = ? AND ${SCOPE_POSITIONAL}`).raw(),
+      updateById: db
+        .prepare(
+          `UPDATE stream_tokens SET is_active = ? WHERE id = ? AND ${SCOPE_POSITIONAL} RETURNING ${COLUMNS}`,
+        )
+        .raw(),
+      updateByKey: db
+        .prepare(
+          `UPDATE stream_tokens SET is_active = ? WHERE key = ? AND ${SCOPE_POSITIONAL} RETURNING ${COLUMNS}`,
+        )
+        .raw(),
       deleteById: db.prepare(`DELETE FROM stream_tokens WHERE id = @id AND ${SCOPE}`),
       deleteByKey: db.prepare(`DELETE FROM stream_tokens WHERE key = @key AND ${SCOPE}`),
-      // One statement, so the page and its total come from one snapshot without a transaction.
-      listAll: db.prepare(
-        `SELECT ${TOKEN_COLUMNS}, (SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE}) AS total
-         FROM stream_tokens WHERE ${SCOPE}
-         ORDER BY created_us DESC, id DESC LIMIT @limit OFFSET @offset`,
-      ),
-      listByPermanence: db.prepare(
-        `SELECT ${TOKEN_COLUMNS},
-           (SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE} AND permanent = @permanent) AS total
-         FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent
-         ORDER BY created_us DESC, id DESC LIMIT @limit OFFSET @offset`,
-      ),
-      countAll: db.prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE}`).pluck(),
+      // Positional parameters and rows as arrays: a page is 20 rows, read on every list.
+      listAll: db
+        .prepare(
+          `SELECT ${COLUMNS} FROM stream_tokens WHERE ${SCOPE_POSITIONAL}
+           ORDER BY created_us DESC, id DESC LIMIT ? OFFSET ?`,
+        )
+        .raw(),
+      listByPermanence: db
+        .prepare(
+          `SELECT ${COLUMNS} FROM stream_tokens WHERE ${SCOPE_POSITIONAL} AND permanent = ?
+           ORDER BY created_us DESC, id DESC LIMIT ? OFFSET ?`,
+        )
+        .raw(),
+      countAll: db
+        .prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE_POSITIONAL}`)
+        .pluck(),
       countByPermanence: db
-        .prepare(`SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE} AND permanent = @permanent`)
+        .prepare(
+          `SELECT coalesce(sum(count), 0) FROM scope_counts WHERE ${SCOPE_POSITIONAL} AND permanent = ?`,
+        )
         .pluck(),
       deleteAll: db.prepare(`DELETE FROM stream_tokens WHERE ${SCOPE}`),
       deleteByPermanence: db.prepare(`DELETE FROM stream_tokens WHERE ${SCOPE} AND permanent = @permanent`),
@@ -104,6 +121,27 @@ export class Store {
       demoAccount: db.prepare("SELECT id FROM accounts WHERE is_demo = 1").pluck(),
       demoApiTokens: db.prepare("SELECT kind, demo_plaintext FROM api_tokens WHERE account_id = ?"),
     };
+    const s = this.#statements;
+    this.#readPage = db.transaction(
+      (
+        { accountId, spaceId, kind }: Principal,
+        permanent: PermanenceFilter,
+        limit: number,
+        offset: number,
+      ) => {
+        if (permanent === undefined) {
+          return {
+            rows: s.listAll.all(accountId, spaceId, kind, limit, offset),
+            total: s.countAll.get(accountId, spaceId, kind),
+          };
+        }
+        const flag = permanent ? 1 : 0;
+        return {
+          rows: s.listByPermanence.all(accountId, spaceId, kind, flag, limit, offset),
+          total: s.countByPermanence.get(accountId, spaceId, kind, flag),
+        };
+      },
+    );
   }
 
   /** The principal of an api token, or undefined when the token is unknown. Looked up by hash. */
@@ -122,24 +160,26 @@ export class Store {
     return principal;
   }
 
-  /** Creates a token; a permanent one only while the scope holds fewer than the spec's limit. */
-  async create(principal: Principal, permanent: boolean, now: EpochMicros): Promise<StreamToken> {
+  /** Creates a token from a create body; a permanent one only while the scope holds fewer than the spec's limit. */
+  async create(
+    principal: Principal,
+    body: CreateStreamTokenBody | undefined,
+    now: EpochMicros,
+  ): Promise<StreamToken> {
+    const { permanent } = createColumns(body);
+    const { accountId, spaceId, kind } = principal;
+    const s = this.#statements;
     const run = this.#db.transaction(() => {
       if (permanent) {
-        const count = Number(this.#statements.countByPermanence.get({ ...principal, permanent: 1 }));
+        const count = Number(s.countByPermanence.get(accountId, spaceId, kind, 1));
         if (count >= limits.permanentTokens) throw permanentLimitReached();
       }
-      return this.#statements.insert.get({
-        ...principal,
-        key: newStreamKey(),
-        permanent: permanent ? 1 : 0,
-        createdUs: now,
-        expiresUs: permanent ? null : now + this.#ttlMicros,
-      });
+      const expires = permanent ? null : now + this.#ttlMicros;
+      return s.insert.get(newStreamKey(), accountId, spaceId, kind, permanent ? 1 : 0, now, expires);
     });
     // IMMEDIATE takes the write lock before counting, so two processes cannot both see room for one;
     // scope_counts is kept by triggers inside that same transaction.
-    return toStreamToken(await this.#write(() => run.immediate()));
+    return tokenOf(await this.#write(() => run.immediate()));
   }
 
   get(principal: Principal, idOrKey: string): StreamToken {
@@ -150,20 +190,23 @@ export class Store {
         ? this.#statements.byId.get(ref.id, accountId, spaceId, kind)
         : this.#statements.byKey.get(ref.key, accountId, spaceId, kind);
     if (row === undefined) throw notFound();
-    return toStreamToken(row);
+    return tokenOf(row);
   }
 
-  async setActive(principal: Principal, idOrKey: string, isActive: boolean): Promise<StreamToken> {
+  /** Applies an update body (the PATCH form or the PUT JSON) to one token. */
+  async update(principal: Principal, idOrKey: string, body: UpdateStreamTokenBody): Promise<StreamToken> {
+    const { isActive } = updateColumns(body);
     const ref = parseIdOrKey(idOrKey);
-    const params = { ...principal, isActive: isActive ? 1 : 0 };
+    const { accountId, spaceId, kind } = principal;
+    const active = isActive ? 1 : 0;
     const run = this.#db.transaction(() =>
       ref.id !== undefined
-        ? this.#statements.updateById.get({ ...params, id: ref.id })
-        : this.#statements.updateByKey.get({ ...params, key: ref.key }),
+        ? this.#statements.updateById.get(active, ref.id, accountId, spaceId, kind)
+        : this.#statements.updateByKey.get(active, ref.key, accountId, spaceId, kind),
     );
     const row = await this.#write(() => run.immediate());
     if (row === undefined) throw notFound();
-    return toStreamToken(row);
+    return tokenOf(row);
   }
 
   async delete(principal: Principal, idOrKey: string): Promise<void> {
@@ -185,27 +228,18 @@ export class Store {
     await this.#write(() => run.immediate());
   }
 
-  /** One page, newest first, and the number of tokens matching the filter (one read snapshot). */
+  /**
+   * One page, newest first, and the number of tokens matching the filter, read in one transaction
+   * (one snapshot, also while another process writes).
+   */
   list(
     principal: Principal,
     permanent: PermanenceFilter,
     limit: number,
     offset: number,
   ): { tokens: StreamToken[]; total: number } {
-    const s = this.#statements;
-    const filter = permanent === undefined ? undefined : { ...principal, permanent: permanent ? 1 : 0 };
-    const rows = filter
-      ? s.listByPermanence.all({ ...filter, limit, offset })
-      : s.listAll.all({ ...principal, limit, offset });
-    const first: unknown = rows[0];
-    if (first === undefined) {
-      // An empty page (past the end, or an empty scope) carries no total column: count on its own.
-      const total = filter ? s.countByPermanence.get(filter) : s.countAll.get(principal);
-      return { tokens: [], total: Number(total) };
-    }
-    const total = isRecord(first) ? first.total : undefined;
-    if (typeof total !== "number") throw new Error("a list row came without its total");
-    return { tokens: rows.map(toStreamToken), total };
+    const { rows, total } = this.#readPage(principal, permanent, limit, offset);
+    return { tokens: rows.map(tokenOf), total: Number(total) };
   }
 
   /** A new account with its "default" space, a second space and one api token of each kind. */
@@ -286,25 +320,20 @@ function parseIdOrKey(idOrKey: string): { id: number; key?: undefined } | { id?:
   return { key: idOrKey };
 }
 
-function toStreamToken(row: unknown): StreamToken {
-  if (!isStreamTokenRow(row)) throw new Error("stream_tokens holds a malformed row");
-  return {
-    id: row.id,
-    key: row.key,
-    is_active: row.is_active === 1,
-    created: formatDateTime(row.created_us),
-    expires: row.expires_us === null ? null : formatDateTime(row.expires_us),
-  };
+/** A token from a row of `.raw()` statements over TOKEN_COLUMNS. */
+function tokenOf(row: unknown): StreamToken {
+  if (!Array.isArray(row) || !row.every(isColumnValue))
+    throw new Error("stream_tokens holds a malformed row");
+  return tokenFromRow(row);
 }
 
-function isStreamTokenRow(row: unknown): row is StreamTokenRow {
+function isColumnValue(value: unknown): value is ColumnValue {
   return (
-    isRecord(row) &&
-    typeof row.id === "number" &&
-    typeof row.key === "string" &&
-    typeof row.is_active === "number" &&
-    typeof row.created_us === "number" &&
-    (row.expires_us === null || typeof row.expires_us === "number")
+    value === null ||
+    typeof value === "number" ||
+    typeof value === "string" ||
+    typeof value === "bigint" ||
+    Buffer.isBuffer(value)
   );
 }
 

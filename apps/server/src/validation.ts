@@ -42,9 +42,9 @@ export function fieldErrorsOf(errors: readonly ErrorObject[], part: string | und
 }
 
 function fieldNameOf(error: ErrorObject, part: string | undefined): string {
-  if (error.keyword === "required") {
-    const missing: unknown = error.params.missingProperty;
-    if (typeof missing === "string") return missing;
+  if (error.keyword === "required" || error.keyword === "additionalProperties") {
+    const named: unknown = error.params.missingProperty ?? error.params.additionalProperty;
+    if (typeof named === "string") return named;
   }
   const first = error.instancePath.split("/")[1];
   if (first) return first.replaceAll("~1", "/").replaceAll("~0", "~");
@@ -53,5 +53,6 @@ function fieldNameOf(error: ErrorObject, part: string | undefined): string {
 
 function messageOf(error: ErrorObject): string {
   if (error.keyword === "required") return "is required";
+  if (error.keyword === "additionalProperties") return "is not a known field";
   return error.message ?? "is invalid";
 }

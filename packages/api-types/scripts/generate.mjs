@@ -6,6 +6,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { checksSource } from "./codegen/checks.mjs";
 import { constantsSource } from "./codegen/constants.mjs";
 import { errorCodesOf, withErrorCodeTable } from "./codegen/error-codes.mjs";
 import { loadSpec } from "./codegen/spec.mjs";
@@ -15,11 +16,10 @@ const root = join(here, "../../..");
 const specPath = join(root, "openapi/stream-tokens.yaml");
 const generatedDir = join(here, "../src/generated");
 
-const header = (how) => `/**
- * GENERATED FILE: do not edit by hand.
- * Generated ${how} from openapi/stream-tokens.yaml.
- * Regenerate with \`pnpm codegen\`; \`pnpm check\` fails when this file is stale.
- */
+// Line comments, not JSDoc: declaration files (the library's shipped .d.ts) leave them out.
+const header = (how) => `// GENERATED FILE: do not edit by hand.
+// Generated ${how} from openapi/stream-tokens.yaml.
+// Regenerate with \`pnpm codegen\`; \`pnpm check\` fails when this file is stale.
 
 `;
 
@@ -33,6 +33,10 @@ const outputs = [
   {
     path: join(generatedDir, "constants.ts"),
     text: header("by packages/api-types/scripts/codegen") + constantsSource(spec.document),
+  },
+  {
+    path: join(generatedDir, "checks.ts"),
+    text: header("by packages/api-types/scripts/codegen") + checksSource(spec.document),
   },
 ];
 

@@ -1,3 +1,7 @@
+export { type CallerParams, codePoints, describeValue, Issue, nearestKey, unknownKey } from "./check.js";
+export * from "./generated/checks.js";
+/** Whether a value is the error body of every answer of 400 or more. */
+export { isError as isErrorBody } from "./generated/checks.js";
 export { ErrorCode, limits, parameterBounds } from "./generated/constants.js";
 export type { components, operations, paths } from "./generated/stream-tokens.js";
 

@@ -5,7 +5,7 @@ import { maskSecret } from "./mask.js";
 import type { CallSettings } from "./request.js";
 import { DEFAULT_BACKOFF } from "./retry.js";
 import { StreamTokens } from "./stream-tokens.js";
-import { integerInRange, optionalBoolean, positiveDuration } from "./validate.js";
+import { integerInRange, optionalBoolean, positiveDuration, refuseUnknownKeys } from "./validate.js";
 
 export interface CoreClientOptions {
   /** The api token (account, space or manager) sent as `Authorization: Token <apiToken>`. */
@@ -14,7 +14,7 @@ export interface CoreClientOptions {
   baseUrl: string;
   /** Milliseconds per attempt, body read included (default 4000). */
   timeout?: number | undefined;
-  /** Retries of idempotent calls after the first attempt (default 2). */
+  /** Retries of idempotent calls after the first attempt, 0 to 10 (default 2). */
   maxRetries?: number | undefined;
   /** Milliseconds for a whole call across its retries (default: none). */
   deadline?: number | undefined;
@@ -34,6 +34,27 @@ export interface CoreClientOptions {
   logger?: Logger | undefined;
 }
 
+/** Every key of {@link CoreClientOptions}: the others are refused. */
+const CLIENT_OPTION_KEYS = {
+  apiToken: true,
+  baseUrl: true,
+  timeout: true,
+  maxRetries: true,
+  deadline: true,
+  retryCreate: true,
+  initialRetryDelay: true,
+  maxRetryDelay: true,
+  maxRetryAfter: true,
+  fetch: true,
+  userAgent: true,
+  logger: true,
+} as const satisfies Record<keyof CoreClientOptions, true>;
+
+/** Refuses a client option that does not exist (a typo in plain JavaScript), naming the nearest one. */
+export function refuseUnknownClientOptions(options: object): void {
+  refuseUnknownKeys(options, CLIENT_OPTION_KEYS);
+}
+
 /** The caller's logger with secrets masked; else one from STREAM_TOKENS_LOG, or none when that is off. */
 function loggerFor(logger: Logger | undefined, secrets: readonly string[]): Logger | undefined {
   if (logger !== undefined) return redactingLogger(logger, secrets);
@@ -51,6 +72,7 @@ export class CoreClient {
     if (typeof options !== "object" || options === null) {
       throw new ValidationError("options", "must be an object with apiToken and baseUrl");
     }
+    refuseUnknownClientOptions(options);
     const apiToken: unknown = options.apiToken;
     if (typeof apiToken !== "string" || apiToken.trim().length === 0 || /\s/.test(apiToken)) {
       throw new ValidationError("apiToken", "must be a non-empty string without spaces");

@@ -1,5 +1,5 @@
 import type { FieldError } from "@stream-tokens/api-types";
-import { redactValue } from "./mask.js";
+import { redactText, redactValue } from "./mask.js";
 
 const KINDS = Symbol.for("stream-tokens.error-kinds");
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -46,17 +46,23 @@ export class StreamTokensError extends Error {
     return { name: this.name, message: this.message, ...this.details() };
   }
 
-  /** The fields beyond name and message shown by `toJSON()` and `inspect()`. */
+  /** The fields beyond name and message (its own fields), secrets masked, for `toJSON()` and `inspect()`. */
   protected details(): Record<string, unknown> {
-    return {};
+    return Object.fromEntries(Object.entries(this).map(([name, value]) => [name, redactValue(value)]));
   }
 
-  [INSPECT](): string {
-    const details = this.details();
-    const lines = Object.entries(details).map(([name, value]) => `  ${name}: ${JSON.stringify(value)}`);
-    const stack = this.stack?.split("\n").slice(1).join("\n");
-    const head = `${this.name}: ${this.message}`;
-    return [head, ...(lines.length ? ["{", ...lines, "}"] : []), ...(stack ? [stack] : [])].join("\n");
+  /**
+   * What `util.inspect` (and so `console.log`) shows: the stack, then the details and the cause in
+   * braces, as Node shows its own errors. `inspect` is Node's, handed over by Node itself.
+   */
+  [INSPECT](_depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
+    const show = inspect ?? ((value: unknown) => JSON.stringify(value));
+    const entries = Object.entries(this.details()).map(([name, value]) => `${name}: ${show(value, options)}`);
+    if (this.cause !== undefined) entries.push(`[cause]: ${redactText(show(this.cause, options))}`);
+    const trace = this.stack?.split("\n").slice(1).join("\n");
+    const head = `${this.name}: ${this.message}${trace ? `\n${trace}` : ""}`;
+    if (entries.length === 0) return head;
+    return `${head} {\n${entries.map((entry) => `  ${entry.replaceAll("\n", "\n  ")}`).join(",\n")}\n}`;
   }
 }
 
@@ -70,10 +76,6 @@ export class ValidationError extends StreamTokensError {
     super(`${field}: ${message}`);
     this.field = field;
   }
-
-  protected override details(): Record<string, unknown> {
-    return { field: this.field };
-  }
 }
 
 /** What every error that followed a request knows about it. */
@@ -84,28 +86,32 @@ export interface RequestFacts {
   attempts: number;
 }
 
-/** The server answered with a status of 400 or more. */
+/** What an {@link APIError} is made of. */
+export interface APIErrorInit {
+  status: number;
+  /** The server's message (the method and path are put in front of it). */
+  message: string;
+  errorCodes: readonly number[];
+  fields: readonly FieldError[];
+  headers: Readonly<Record<string, string>>;
+  request: RequestFacts;
+}
+
+/** The server answered with a status of 400 or more; its message names the call: `GET /v1/...: ...`. */
 export class APIError extends StreamTokensError {
   static override readonly kind: string = "APIError";
   readonly status: number;
   readonly errorCodes: readonly number[];
   readonly fields: readonly FieldError[];
-  /** The response headers (no header of a response carries a secret). */
-  readonly headers: Readonly<Record<string, string>>;
-  /** How many attempts were made, the failing one included. */
-  readonly attempts: number;
   readonly method: string;
   readonly path: string;
+  /** How many attempts were made, the failing one included. */
+  readonly attempts: number;
+  /** The response headers (no header of a response carries a secret). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(init: {
-    status: number;
-    message: string;
-    errorCodes: readonly number[];
-    fields: readonly FieldError[];
-    headers: Readonly<Record<string, string>>;
-    request: RequestFacts;
-  }) {
-    super(init.message);
+  constructor(init: APIErrorInit) {
+    super(`${init.request.method} ${init.request.path}: ${init.message}`);
     this.status = init.status;
     this.errorCodes = init.errorCodes;
     this.fields = init.fields;
@@ -113,18 +119,6 @@ export class APIError extends StreamTokensError {
     this.attempts = init.request.attempts;
     this.method = init.request.method;
     this.path = init.request.path;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return {
-      status: this.status,
-      errorCodes: this.errorCodes,
-      fields: this.fields,
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-      headers: redactValue(this.headers),
-    };
   }
 }
 
@@ -148,19 +142,21 @@ export class NotFoundError extends APIError {
 export class ConflictError extends APIError {
   static override readonly kind: string = "ConflictError";
 }
+/** What a {@link RateLimitError} is made of. */
+export interface RateLimitErrorInit extends APIErrorInit {
+  /** The wait the server asked for, in seconds, or null. */
+  retryAfter: number | null;
+}
+
 /** 429: too many requests. */
 export class RateLimitError extends APIError {
   static override readonly kind: string = "RateLimitError";
   /** The wait the server asked for, in seconds (`Retry-After`), or null when it named none. */
   readonly retryAfter: number | null;
 
-  constructor(init: ConstructorParameters<typeof APIError>[0] & { retryAfter: number | null }) {
+  constructor(init: RateLimitErrorInit) {
     super(init);
     this.retryAfter = init.retryAfter;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { ...super.details(), retryAfter: this.retryAfter };
   }
 }
 /** 5xx: the server failed. */
@@ -171,9 +167,9 @@ export class InternalServerError extends APIError {
 /** The request never got an answer: refused, reset, DNS failure, or a broken body. */
 export class ConnectionError extends StreamTokensError {
   static override readonly kind: string = "ConnectionError";
-  readonly attempts: number;
   readonly method: string;
   readonly path: string;
+  readonly attempts: number;
 
   constructor(message: string, request: RequestFacts, cause?: unknown) {
     super(message, { cause });
@@ -181,18 +177,14 @@ export class ConnectionError extends StreamTokensError {
     this.method = request.method;
     this.path = request.path;
   }
-
-  protected override details(): Record<string, unknown> {
-    return { method: this.method, path: this.path, attempts: this.attempts };
-  }
 }
 
 /** An attempt ran past its timeout, or the call ran past its overall deadline. */
 export class TimeoutError extends StreamTokensError {
   static override readonly kind: string = "TimeoutError";
-  readonly attempts: number;
   readonly method: string;
   readonly path: string;
+  readonly attempts: number;
   /** The limit that was hit, in milliseconds. */
   readonly timeout: number;
   /** `attempt` when one attempt's timeout ran out, `deadline` when the overall deadline did. */
@@ -210,16 +202,6 @@ export class TimeoutError extends StreamTokensError {
     this.timeout = timeout;
     this.limit = limit;
   }
-
-  protected override details(): Record<string, unknown> {
-    return {
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-      timeout: this.timeout,
-      limit: this.limit,
-    };
-  }
 }
 
 /** The caller's `AbortSignal` fired. */
@@ -231,10 +213,6 @@ export class AbortError extends StreamTokensError {
     super(message, { cause });
     this.attempts = attempts;
   }
-
-  protected override details(): Record<string, unknown> {
-    return { attempts: this.attempts };
-  }
 }
 
 /** The server answered 2xx with a body that is not what the spec promises. */
@@ -245,10 +223,6 @@ export class InvalidResponseError extends StreamTokensError {
   constructor(message: string, status: number, cause?: unknown) {
     super(message, { cause });
     this.status = status;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { status: this.status };
   }
 }
 

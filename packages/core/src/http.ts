@@ -1,4 +1,4 @@
-import type { paths } from "@stream-tokens/api-types";
+import { describeValue, type paths } from "@stream-tokens/api-types";
 import openapiFetch, { type Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
@@ -22,22 +22,23 @@ const createClient = resolveCreateClient();
 
 export const DEFAULT_USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 
-/** Checks a base URL and returns it without a trailing slash. */
-export function normalizeBaseUrl(value: unknown): string {
+/** Checks a base URL (from the option or variable `field`) and returns it without a trailing slash. */
+export function normalizeBaseUrl(value: unknown, field = "baseUrl"): string {
+  const example = "must be an http(s) URL such as https://api.neuroio.com";
   if (typeof value !== "string" || value.length === 0) {
-    throw new ValidationError("baseUrl", "must be an http(s) URL such as https://api.neuroio.com");
+    throw new ValidationError(field, `${example}, got ${describeValue(value)}`);
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError("baseUrl", "must be an http(s) URL such as https://api.neuroio.com");
+    throw new ValidationError(field, `${example}, got ${describeValue(value)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError("baseUrl", `must use http or https, got ${url.protocol}`);
+    throw new ValidationError(field, `must use http or https, got ${url.protocol}`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ValidationError("baseUrl", "must not carry a query, a fragment or credentials");
+    throw new ValidationError(field, "must not carry a query, a fragment or credentials");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -12,6 +12,7 @@ export { CoreClient, type CoreClientOptions } from "./client.js";
 export {
   AbortError,
   APIError,
+  type APIErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -21,6 +22,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  type RateLimitErrorInit,
   type RequestFacts,
   StreamTokensError,
   TimeoutError,
@@ -37,19 +39,19 @@ export {
   type LogLevel,
 } from "./logger.js";
 export { maskSecret, redactText } from "./mask.js";
-export { TokenPages } from "./paging.js";
+export type { TokenPages } from "./paging.js";
 export type { RequestOptions } from "./request.js";
 export { type RotatorTokenSource, TokenRotator, type TokenRotatorOptions } from "./rotator.js";
-export {
-  type CreateRequestOptions,
-  type CreateStreamTokenParams,
-  type DeleteStreamTokensParams,
-  type ListAllStreamTokensParams,
-  type ListStreamTokensParams,
+export type {
+  CreateRequestOptions,
+  CreateStreamTokenParams,
+  DeleteStreamTokensParams,
+  ListAllStreamTokensParams,
+  ListStreamTokensParams,
   RawStreamTokens,
   StreamTokens,
-  type UpdateStreamTokenParams,
-  type WithResponse,
+  UpdateStreamTokenParams,
+  WithResponse,
 } from "./stream-tokens.js";
 export { isExpired, isPermanent, timeLeft } from "./token-helpers.js";
 export { VERSION } from "./version.js";

@@ -35,13 +35,26 @@ function isLevel(value: unknown): value is LogLevel | "off" {
   return typeof value === "string" && Object.hasOwn(RANK, value);
 }
 
-/** The level named by `STREAM_TOKENS_LOG`, where the runtime has an environment (Node, Bun, Deno). */
+const reported = new Set<string>();
+
+/**
+ * The level named by `STREAM_TOKENS_LOG`, where the runtime has an environment (Node, Bun, Deno).
+ * A value that names no level is reported on stderr (once per value), and logging stays off.
+ */
 export function levelFromEnvironment(): LogLevel | "off" {
   const env: unknown = Reflect.get(Reflect.get(globalThis, "process") ?? {}, "env");
   const value: unknown =
     typeof env === "object" && env !== null ? Reflect.get(env, LOG_LEVEL_ENV) : undefined;
-  const level = typeof value === "string" ? value.trim().toLowerCase() : undefined;
-  return isLevel(level) ? level : "off";
+  if (typeof value !== "string" || value.trim() === "") return "off";
+  const level = value.trim().toLowerCase();
+  if (isLevel(level)) return level;
+  if (!reported.has(value)) {
+    reported.add(value);
+    console.error(
+      `[stream-tokens] ${LOG_LEVEL_ENV}=${JSON.stringify(value.slice(0, 40))} is not a level: use debug, info, warn, error or off (logging stays off)`,
+    );
+  }
+  return "off";
 }
 
 function writeToConsole(entry: LogEntry): void {

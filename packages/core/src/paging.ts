@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { integerInRange } from "./validate.js";
+import { integerInRange, optionsObject } from "./validate.js";
 
 /** Fetches one page of tokens at `offset`, at most `limit` of them. */
 export type PageFetcher = (offset: number, limit: number) => Promise<StreamToken[]>;
@@ -23,6 +23,7 @@ export class TokenPages implements AsyncIterable<StreamToken> {
   readonly #fetchPage: PageFetcher;
   readonly #options: PagingOptions;
 
+  /** @internal Made by `listAll()`. */
   constructor(fetchPage: PageFetcher, options: PagingOptions) {
     this.#fetchPage = fetchPage;
     this.#options = options;
@@ -44,9 +45,9 @@ export class TokenPages implements AsyncIterable<StreamToken> {
   }
 
   /** Collects up to `max` tokens (default 10,000), fetching no further page than needed. */
-  async toArray(options: { max?: number } = {}): Promise<StreamToken[]> {
-    const max =
-      options.max === undefined ? 10_000 : integerInRange("max", options.max, 1, Number.MAX_SAFE_INTEGER);
+  async toArray(options: { max?: number | undefined } = {}): Promise<StreamToken[]> {
+    const { max: limit } = optionsObject("options", options, { max: true });
+    const max = limit === undefined ? 10_000 : integerInRange("max", limit, 1, Number.MAX_SAFE_INTEGER);
     const tokens: StreamToken[] = [];
     for await (const token of this) {
       tokens.push(token);

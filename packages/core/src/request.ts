@@ -15,7 +15,7 @@ import type { Logger } from "./logger.js";
 import { redactText } from "./mask.js";
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry.js";
 import { untilAborted } from "./until-aborted.js";
-import { integerInRange, positiveDuration } from "./validate.js";
+import { integerInRange, optionsObject, positiveDuration } from "./validate.js";
 import { parseErrorBody } from "./wire.js";
 
 /** Options every method accepts as its last argument; each overrides the client's setting. */
@@ -29,6 +29,14 @@ export interface RequestOptions {
   /** Milliseconds for the whole call, every attempt and wait included. */
   deadline?: number | undefined;
 }
+
+/** Every key of {@link RequestOptions}: the others are refused. */
+export const REQUEST_OPTION_KEYS = {
+  signal: true,
+  timeout: true,
+  maxRetries: true,
+  deadline: true,
+} as const satisfies Record<keyof RequestOptions, true>;
 
 /** The client-wide settings a call runs with. */
 export interface CallSettings {
@@ -61,6 +69,8 @@ export interface Call<T> {
   path: string;
   /** Whether sending it twice is safe (everything but a create, unless the caller opted in). */
   retryable: boolean;
+  /** The keys its options may have, when they are more than {@link REQUEST_OPTION_KEYS}. */
+  optionKeys?: Readonly<Record<string, true>> | undefined;
   /** Secrets of this call (a key in the path) masked in its errors and logs, besides the client's. */
   secrets?: readonly string[] | undefined;
   send(signal: AbortSignal): Promise<SendResult>;
@@ -76,7 +86,11 @@ export interface CallResult<T> {
 
 const CALLER_ABORTED = Symbol("caller aborted");
 
-export function resolveRequestOptions(settings: CallSettings, options: RequestOptions | undefined) {
+export function resolveRequestOptions(
+  settings: CallSettings,
+  options: RequestOptions | undefined,
+  optionKeys: Readonly<Record<string, true>> = REQUEST_OPTION_KEYS,
+) {
   if (options === undefined) {
     return {
       timeout: settings.timeout,
@@ -85,6 +99,7 @@ export function resolveRequestOptions(settings: CallSettings, options: RequestOp
       signal: undefined,
     };
   }
+  optionsObject("options", options, optionKeys);
   const timeout =
     options.timeout === undefined ? settings.timeout : positiveDuration("timeout", options.timeout);
   const maxRetries =
@@ -106,7 +121,7 @@ export async function perform<T>(
   call: Call<T>,
   options: RequestOptions | undefined,
 ): Promise<CallResult<T>> {
-  const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(settings, options);
+  const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(settings, options, call.optionKeys);
   const startedAt = Date.now();
   const deadlineAt = deadline === undefined ? Number.POSITIVE_INFINITY : startedAt + deadline;
   const maxAttempts = call.retryable ? maxRetries + 1 : 1;
@@ -231,10 +246,7 @@ function apiError(
   secrets: readonly string[],
 ): APIError {
   const parsed = parseErrorBody(body);
-  const message = redactText(
-    parsed.message ?? `${request.method} ${request.path} answered ${response.status}`,
-    secrets,
-  );
+  const message = redactText(parsed.message ?? `answered ${response.status}`, secrets);
   const fields = parsed.fields.map((field) => ({
     ...field,
     name: redactText(field.name, secrets),

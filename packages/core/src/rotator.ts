@@ -3,7 +3,7 @@ import { AbortError, ValidationError } from "./errors.js";
 import { createLogger, type Logger, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
 import { untilAborted } from "./until-aborted.js";
-import { optionalBoolean, positiveDuration } from "./validate.js";
+import { optionalBoolean, optionsObject, positiveDuration } from "./validate.js";
 
 /** What the rotator needs of `client.streams.tokens`. */
 export interface RotatorTokenSource {
@@ -27,6 +27,16 @@ export interface TokenRotatorOptions {
   now?: (() => number) | undefined;
   logger?: Logger | undefined;
 }
+
+/** Every key of {@link TokenRotatorOptions}: the others are refused. */
+const ROTATOR_OPTION_KEYS = {
+  tokens: true,
+  renewBefore: true,
+  deleteReplaced: true,
+  retryDelay: true,
+  now: true,
+  logger: true,
+} as const satisfies Record<keyof TokenRotatorOptions, true>;
 
 interface Held {
   token: StreamToken;
@@ -53,7 +63,7 @@ export class TokenRotator {
   #lastFailureAt: number | undefined;
 
   constructor(options: TokenRotatorOptions) {
-    const tokens: unknown = options?.tokens;
+    const tokens: unknown = optionsObject("options", options, ROTATOR_OPTION_KEYS).tokens;
     if (
       typeof tokens !== "object" ||
       tokens === null ||
@@ -81,7 +91,11 @@ export class TokenRotator {
   }
 
   /** A valid temporary token: the held one, or a fresh one when the held one is due for renewal. */
-  async get(options: { signal?: AbortSignal } = {}): Promise<StreamToken> {
+  async get(options: { signal?: AbortSignal | undefined } = {}): Promise<StreamToken> {
+    const { signal } = optionsObject("options", options, { signal: true });
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new ValidationError("signal", "must be an AbortSignal");
+    }
     const now = this.#now();
     const held = this.#held;
     const valid = held !== undefined && now < held.expiresAt;
@@ -89,7 +103,7 @@ export class TokenRotator {
     const coolingDown = this.#lastFailureAt !== undefined && now < this.#lastFailureAt + this.#retryDelay;
     if (valid && coolingDown && this.#renewal === undefined) return held.token;
     try {
-      return await abortable(this.#renew(), options.signal);
+      return await abortable(this.#renew(), signal);
     } catch (error) {
       if (error instanceof AbortError) throw error;
       const fallback = this.#held;

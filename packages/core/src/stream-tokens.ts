@@ -1,45 +1,56 @@
-import type { StreamToken } from "@stream-tokens/api-types";
-import { InvalidResponseError } from "./errors.js";
+import {
+  type CreateStreamTokenParams,
+  checkCreateStreamTokenBody,
+  checkCreateStreamTokenResponse,
+  checkDeleteStreamTokensQuery,
+  checkGetStreamTokenResponse,
+  checkListStreamTokensQuery,
+  checkListStreamTokensResponse,
+  checkUpdateStreamTokenBody,
+  checkUpdateStreamTokenResponse,
+  type DeleteStreamTokensParams,
+  Issue,
+  type ListStreamTokensParams,
+  parameterBounds,
+  type StreamToken,
+  type UpdateStreamTokenParams,
+  unknownKey,
+} from "@stream-tokens/api-types";
+import { InvalidResponseError, ValidationError } from "./errors.js";
 import type { ApiClient } from "./http.js";
 import { maskSecret } from "./mask.js";
 import { TokenPages } from "./paging.js";
-import { type CallResult, type CallSettings, perform, type RequestOptions } from "./request.js";
 import {
+  type CallResult,
+  type CallSettings,
+  perform,
+  REQUEST_OPTION_KEYS,
+  type RequestOptions,
+} from "./request.js";
+import {
+  checked,
   idOrKey as checkIdOrKey,
   integerInRange,
-  MAX_LIMIT,
+  objectOf,
   optionalBoolean,
-  optionalObject,
-  requiredBoolean,
+  optionsObject,
 } from "./validate.js";
-import { parseToken, parseTokenList } from "./wire.js";
+import { parseAnswer } from "./wire.js";
 
-export interface CreateStreamTokenParams {
-  /** `true` for a permanent token, `false` (default) for a temporary one that lives 24 hours. */
-  permanent?: boolean | undefined;
-}
-export interface ListStreamTokensParams {
-  /** `true` only permanent tokens, `false` only temporary ones, absent both. */
-  permanent?: boolean | undefined;
-  /** 1 to 100 (default 20). */
-  limit?: number | undefined;
-  /** 0 or more (default 0). */
-  offset?: number | undefined;
-}
-export interface ListAllStreamTokensParams {
-  permanent?: boolean | undefined;
-  /** Tokens per request, 1 to 100 (default 100). */
+export type {
+  CreateStreamTokenParams,
+  DeleteStreamTokensParams,
+  ListStreamTokensParams,
+  UpdateStreamTokenParams,
+};
+
+/** What `listAll` takes: the filters of `list` (not its `limit` and `offset`), and how to page. */
+export type ListAllStreamTokensParams = Omit<ListStreamTokensParams, "limit" | "offset"> & {
+  /** Tokens per request, 1 to the API's largest `limit` (default: that largest limit). */
   pageSize?: number | undefined;
   /** How many recent ids are remembered to skip repeats (default 1000). */
   dedupeWindow?: number | undefined;
-}
-export interface UpdateStreamTokenParams {
-  is_active: boolean;
-}
-export interface DeleteStreamTokensParams {
-  /** `false` deletes only temporary tokens, `true` only permanent ones, absent all of them. */
-  permanent?: boolean | undefined;
-}
+};
 export interface CreateRequestOptions extends RequestOptions {
   /**
    * Allow retries of this create. Off by default: a create whose answer was lost may have made a
@@ -58,6 +69,13 @@ export interface StreamTokensContext {
 }
 
 const COLLECTION = "/v1/streams/tokens/";
+const MAX_LIMIT = parameterBounds.Limit.maximum;
+/** The parameters of `list` that `listAll` sets itself. */
+const PAGED_BY_LIST_ALL: readonly string[] = ["limit", "offset"];
+const CREATE_OPTION_KEYS = { ...REQUEST_OPTION_KEYS, retryCreate: true } as const satisfies Record<
+  keyof CreateRequestOptions,
+  true
+>;
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
 
 /** A token's id or key, checked, with its path as errors and logs show it (a key masked). */
@@ -76,11 +94,17 @@ function jsonOf(data: unknown, status: number): unknown {
   return JSON.parse(data);
 }
 
-const tokenOf = (data: unknown, status: number) => parseToken(jsonOf(data, status), status);
+const tokenOf = (check: (value: unknown) => StreamToken | Issue, data: unknown, status: number) =>
+  parseAnswer(check(jsonOf(data, status)), status, "a stream token");
 
+/** `is_active=false`: a checked body's fields (booleans, numbers, strings) as a form. */
 const formBody = (body: unknown): string => {
-  const isActive = typeof body === "object" && body !== null ? Reflect.get(body, "is_active") : undefined;
-  return new URLSearchParams({ is_active: String(isActive) }).toString();
+  const form = new URLSearchParams();
+  if (typeof body === "object" && body !== null) {
+    for (const [name, value] of Object.entries(body))
+      if (value !== undefined) form.append(name, String(value));
+  }
+  return form.toString();
 };
 
 /**
@@ -90,6 +114,7 @@ const formBody = (body: unknown): string => {
 export class RawStreamTokens {
   readonly #context: StreamTokensContext;
 
+  /** @internal Made by the client: `client.streams.tokens`. */
   constructor(context: StreamTokensContext) {
     this.#context = context;
   }
@@ -98,9 +123,10 @@ export class RawStreamTokens {
     params: CreateStreamTokenParams = {},
     options?: CreateRequestOptions,
   ): Promise<WithResponse<StreamToken>> {
-    const input = optionalObject("params", params);
-    const permanent = optionalBoolean("permanent", input.permanent) ?? false;
-    const retryCreate = optionalBoolean("retryCreate", options?.retryCreate) ?? this.#context.retryCreate;
+    const body = checked(checkCreateStreamTokenBody(params));
+    const retryCreate =
+      optionalBoolean("retryCreate", optionsObject("options", options, CREATE_OPTION_KEYS).retryCreate) ??
+      this.#context.retryCreate;
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -108,20 +134,16 @@ export class RawStreamTokens {
         method: "POST",
         path: COLLECTION,
         retryable: retryCreate,
-        send: (signal) => api.POST(COLLECTION, { body: { permanent }, signal, parseAs: "text" }),
-        parse: tokenOf,
+        optionKeys: CREATE_OPTION_KEYS,
+        send: (signal) => api.POST(COLLECTION, { body, signal, parseAs: "text" }),
+        parse: (data, status) => tokenOf(checkCreateStreamTokenResponse, data, status),
       },
       options,
     );
   }
 
   list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<StreamToken[]>> {
-    const input = optionalObject("params", params);
-    const permanent = optionalBoolean("permanent", input.permanent);
-    const limit = input.limit === undefined ? 20 : integerInRange("limit", input.limit, 1, MAX_LIMIT);
-    const offset =
-      input.offset === undefined ? 0 : integerInRange("offset", input.offset, 0, Number.MAX_SAFE_INTEGER);
-    const query = permanent === undefined ? { limit, offset } : { permanent, limit, offset };
+    const query = checked(checkListStreamTokensQuery(params));
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -130,7 +152,8 @@ export class RawStreamTokens {
         path: COLLECTION,
         retryable: true,
         send: (signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
-        parse: (data, status) => parseTokenList(jsonOf(data, status), status),
+        parse: (data, status) =>
+          parseAnswer(checkListStreamTokensResponse(jsonOf(data, status)), status, "a list of stream tokens"),
       },
       options,
     );
@@ -152,7 +175,7 @@ export class RawStreamTokens {
             signal,
             parseAs: "text",
           }),
-        parse: tokenOf,
+        parse: (data, status) => tokenOf(checkGetStreamTokenResponse, data, status),
       },
       options,
     );
@@ -164,8 +187,7 @@ export class RawStreamTokens {
     options?: RequestOptions,
   ): Promise<WithResponse<StreamToken>> {
     const { value, shown, secrets } = itemOf(idOrKey);
-    const input = optionalObject("params", params);
-    const isActive = requiredBoolean("is_active", input.is_active);
+    const body = checked(checkUpdateStreamTokenBody(params));
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -177,13 +199,13 @@ export class RawStreamTokens {
         send: (signal) =>
           api.PATCH(ITEM, {
             params: { path: { id_or_key: value } },
-            body: { is_active: isActive },
+            body,
             bodySerializer: formBody,
             headers: { "Content-Type": "application/x-www-form-urlencoded" },
             signal,
             parseAs: "text",
           }),
-        parse: tokenOf,
+        parse: (data, status) => tokenOf(checkUpdateStreamTokenResponse, data, status),
       },
       options,
     );
@@ -212,9 +234,7 @@ export class RawStreamTokens {
   }
 
   deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<void>> {
-    const input = optionalObject("params", params);
-    const permanent = optionalBoolean("permanent", input.permanent);
-    const query = permanent === undefined ? {} : { permanent };
+    const query = checked(checkDeleteStreamTokensQuery(params));
     const { api, settings } = this.#context;
     return perform(
       settings,
@@ -235,6 +255,7 @@ export class StreamTokens {
   /** The same operations, resolving to `{ data, response, attempts }`. */
   readonly raw: RawStreamTokens;
 
+  /** @internal Made by the client: `client.streams.tokens`. */
   constructor(context: StreamTokensContext) {
     this.raw = new RawStreamTokens(context);
   }
@@ -251,16 +272,20 @@ export class StreamTokens {
 
   /** Every token, fetched lazily page by page; `for await` it, or `.toArray({ max })`. */
   listAll(params: ListAllStreamTokensParams = {}, options?: RequestOptions): TokenPages {
-    const input = optionalObject("params", params);
-    const permanent = optionalBoolean("permanent", input.permanent);
-    const pageSize =
-      input.pageSize === undefined ? MAX_LIMIT : integerInRange("pageSize", input.pageSize, 1, MAX_LIMIT);
-    const dedupeWindow =
-      input.dedupeWindow === undefined
-        ? 1000
-        : integerInRange("dedupeWindow", input.dedupeWindow, 1, 1_000_000);
-    const filter = permanent === undefined ? {} : { permanent };
-    return new TokenPages((offset, limit) => this.list({ ...filter, limit, offset }, options), {
+    const { pageSize: size, dedupeWindow: window, ...filter } = objectOf(params);
+    for (const key of PAGED_BY_LIST_ALL) {
+      if (key in filter)
+        throw new ValidationError(key, "is not taken by listAll, which pages by itself (see pageSize)");
+    }
+    const filterIssue = checkListStreamTokensQuery(filter);
+    if (filterIssue instanceof Issue && filterIssue.known !== undefined) {
+      const known = filterIssue.known.filter((key) => !PAGED_BY_LIST_ALL.includes(key));
+      checked(unknownKey("", filterIssue.field, [...known, "pageSize", "dedupeWindow"]));
+    }
+    const query = checked(filterIssue);
+    const pageSize = size === undefined ? MAX_LIMIT : integerInRange("pageSize", size, 1, MAX_LIMIT);
+    const dedupeWindow = window === undefined ? 1000 : integerInRange("dedupeWindow", window, 1, 1_000_000);
+    return new TokenPages((offset, limit) => this.list({ ...query, limit, offset }, options), {
       pageSize,
       dedupeWindow: Math.max(dedupeWindow, pageSize),
     });

@@ -1,40 +1,63 @@
+import { codePoints, describeValue, Issue, parameterBounds, unknownKey } from "@stream-tokens/api-types";
 import { ValidationError } from "./errors.js";
 
-/** Largest `limit` the API accepts. */
-export const MAX_LIMIT = 100;
+/** The value a generated check returns, or its Issue thrown as a ValidationError named after `root`. */
+export function checked<T>(result: T | Issue, root = "params"): T {
+  if (result instanceof Issue) throw new ValidationError(result.field || root, result.message);
+  return result;
+}
+
+/**
+ * Refuses the keys of an options object that `known` lacks, worded and matched to the nearest known
+ * key as the generated checks of the spec's parameters do. `known` is a record so that its type can
+ * demand every key of the options' interface.
+ */
+export function refuseUnknownKeys(value: object, known: Readonly<Record<string, true>>): void {
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(known, key)) checked(unknownKey("", key, Object.keys(known)));
+  }
+}
 
 export function optionalBoolean(field: string, value: unknown): boolean | undefined {
   if (value === undefined || typeof value === "boolean") return value;
-  throw new ValidationError(field, `must be true or false, got ${describe(value)}`);
-}
-
-export function requiredBoolean(field: string, value: unknown): boolean {
-  if (typeof value === "boolean") return value;
-  throw new ValidationError(field, `must be true or false, got ${describe(value)}`);
+  throw new ValidationError(field, `must be true or false, got ${describeValue(value)}`);
 }
 
 export function integerInRange(field: string, value: unknown, min: number, max: number): number {
   if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-  throw new ValidationError(field, `must be an integer ${range}, got ${describe(value)}`);
+  throw new ValidationError(field, `must be an integer ${range}, got ${describeValue(value)}`);
 }
 
 export function positiveDuration(field: string, value: unknown): number {
   if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  throw new ValidationError(field, `must be a positive number of milliseconds, got ${describe(value)}`);
+  throw new ValidationError(field, `must be a positive number of milliseconds, got ${describeValue(value)}`);
 }
 
-export function optionalObject(field: string, value: unknown): Record<string, unknown> {
+/** A params or options object (absent: empty), or a ValidationError naming `field`. */
+export function objectOf(value: unknown, field = "params"): Record<string, unknown> {
   if (value === undefined) return {};
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     return value as Record<string, unknown>;
   }
-  throw new ValidationError(field, `must be an object, got ${describe(value)}`);
+  throw new ValidationError(field, `must be an object, got ${describeValue(value)}`);
+}
+
+/** An options object (absent: empty) whose keys are all in `known`. */
+export function optionsObject(
+  field: string,
+  value: unknown,
+  known: Readonly<Record<string, true>>,
+): Record<string, unknown> {
+  const options = objectOf(value, field);
+  refuseUnknownKeys(options, known);
+  return options;
 }
 
 const ALL_DIGITS = /^[0-9]+$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const CONTROL_OR_EDGE_SPACE = /[\u0000-\u001f\u007f]|^\s|\s$/;
+const { maxLength: MAX_KEY_LENGTH } = parameterBounds.IdOrKey;
 
 /**
  * Checks a stream token's id (a positive integer, or its digits) or key, and returns it as the
@@ -44,12 +67,12 @@ const CONTROL_OR_EDGE_SPACE = /[\u0000-\u001f\u007f]|^\s|\s$/;
 export function idOrKey(value: unknown): string {
   if (typeof value === "number") {
     if (Number.isSafeInteger(value) && value > 0) return String(value);
-    throw new ValidationError("idOrKey", `an id must be a positive integer, got ${describe(value)}`);
+    throw new ValidationError("idOrKey", `an id must be a positive integer, got ${describeValue(value)}`);
   }
   if (typeof value !== "string") {
     throw new ValidationError(
       "idOrKey",
-      `must be a positive integer id or a key string, got ${describe(value)}`,
+      `must be a positive integer id or a key string, got ${describeValue(value)}`,
     );
   }
   if (value.length === 0) throw new ValidationError("idOrKey", "must not be empty");
@@ -62,19 +85,11 @@ export function idOrKey(value: unknown): string {
   if (value === "." || value === "..") {
     throw new ValidationError("idOrKey", "a key cannot be '.' or '..'");
   }
-  if (CONTROL_OR_EDGE_SPACE.test(value) || value.length > 512) {
+  if (CONTROL_OR_EDGE_SPACE.test(value) || codePoints(value) > MAX_KEY_LENGTH) {
     throw new ValidationError(
       "idOrKey",
-      "a key cannot hold control characters or surrounding spaces, or be longer than 512 characters",
+      `a key cannot hold control characters or surrounding spaces, or be longer than ${MAX_KEY_LENGTH} characters`,
     );
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return value.length > 20 ? "a string" : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) {
-    return String(value);
-  }
-  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }

@@ -5,6 +5,7 @@ import {
   Client,
   ConflictError,
   ConnectionError,
+  ErrorCode,
   NotFoundError,
   RateLimitError,
   TimeoutError,
@@ -16,15 +17,17 @@ const client = new Client();
 try {
   await client.streams.tokens.get(987654321);
 } catch (error) {
-  if (error instanceof NotFoundError) {
-    console.log(`not found: ${error.status} ${error.message} codes=${error.errorCodes.join(",")}`);
+  // String(error): "NotFoundError: GET /v1/streams/tokens/987654321/: Stream token not found."
+  if (error instanceof NotFoundError && error.errorCodes.includes(ErrorCode.tokenNotFound)) {
+    console.log(`not found: ${error.status} ${error.message}`);
   } else throw error;
 }
 
 try {
   await client.streams.tokens.list({ limit: 1000 }); // limit is 1..100: refused before sending
 } catch (error) {
-  if (error instanceof ValidationError) console.log(`invalid ${error.field}: ${error.message}`);
+  // error.field is "limit"; error.message is "limit: must be an integer from 1 to 100, got 1000"
+  if (error instanceof ValidationError) console.log(`invalid: ${error.message}`);
   else throw error;
 }
 

@@ -1,4 +1,5 @@
 import { CoreClient, type CoreClientOptions, ValidationError } from "@stream-tokens/core";
+import { normalizeBaseUrl, refuseUnknownClientOptions } from "@stream-tokens/core/internal";
 
 /** The platform's API namespace, used when neither `baseUrl` nor `NEUROIO_API_URL` is set. */
 export const DEFAULT_BASE_URL = "https://api.neuroio.com";
@@ -22,11 +23,15 @@ function fromEnvironment(name: string): string | undefined {
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
+    if (typeof options === "object" && options !== null) refuseUnknownClientOptions(options);
     const apiToken = options.apiToken ?? fromEnvironment(API_TOKEN_ENV);
     if (apiToken === undefined) {
       throw new ValidationError("apiToken", `pass apiToken or set ${API_TOKEN_ENV}`);
     }
-    const baseUrl = options.baseUrl ?? fromEnvironment(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
+    const fromVariable = options.baseUrl === undefined ? fromEnvironment(BASE_URL_ENV) : undefined;
+    const baseUrl =
+      options.baseUrl ??
+      (fromVariable === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(fromVariable, BASE_URL_ENV));
     super({ ...options, apiToken, baseUrl });
   }
 }

@@ -50,8 +50,21 @@ test("no api token anywhere is a ValidationError naming the variable", () => {
   expect(() => new Client()).toThrow(/NEUROIO_API_TOKEN/);
 });
 
-test("a malformed NEUROIO_API_URL is a ValidationError", () => {
+test("a malformed NEUROIO_API_URL is a ValidationError naming the variable", () => {
   process.env.NEUROIO_API_TOKEN = "at_some_token";
   process.env.NEUROIO_API_URL = "api.neuroio.com";
   expect(() => new Client()).toThrow(ValidationError);
+  expect(() => new Client()).toThrow(
+    'NEUROIO_API_URL: must be an http(s) URL such as https://api.neuroio.com, got "api.neuroio.com"',
+  );
+});
+
+test("an unknown option, a typo in plain JavaScript, is refused before the environment is read", () => {
+  delete process.env.NEUROIO_API_TOKEN;
+  const make = () => new Client({ apitoken: "at_some_token" } as never);
+  expect(make).toThrow(ValidationError);
+  expect(make).toThrow('apitoken: is not a known key (did you mean "apiToken"?)');
+  expect(() => new Client({ unknownOpt: 1 } as never)).toThrow(
+    /^unknownOpt: is not a known key \(known keys: /,
+  );
 });

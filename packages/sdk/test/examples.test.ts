@@ -116,7 +116,7 @@ describe("every example in examples/ runs against the local server", () => {
     const result = await run("errors.ts");
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("not found: 404");
-    expect(result.stdout).toContain("invalid limit");
+    expect(result.stdout).toContain("invalid: limit: must be an integer from 1 to 100, got 1000");
     expect(result.stdout).toContain("auth failed: 401");
     expect(result.stdout).toContain("API error 404 after 1 attempt(s)");
   });

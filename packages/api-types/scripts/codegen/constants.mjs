@@ -24,9 +24,7 @@ function errorCodesSource(document) {
   const codes = errorCodesOf(document);
   const members = codes.map((c) => `${doc(`${c.status}: ${c.meaning}`, "  ")}  ${c.name}: ${c.code},\n`);
   return (
-    doc(
-      "The API's error codes by name (components.schemas.ErrorCode): the server raises them by name, callers compare `error.errorCodes` with them.",
-    ) +
+    doc("The API's error codes by name: `error.errorCodes.includes(ErrorCode.permanentLimit)`.") +
     `export const ErrorCode = {\n${members.join("")}} as const;\n` +
     doc("One of the codes of {@link ErrorCode}.") +
     "export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n"
@@ -42,7 +40,7 @@ function limitsSource(document) {
     }
     return `${doc(limit.description ?? name, "  ")}  ${name}: ${limit.value},\n`;
   });
-  return `${doc("Rules the platform enforces that no schema expresses (the spec's x-limits).")}export const limits = {\n${members.join("")}} as const;\n`;
+  return `${doc("Rules the platform enforces: `limits.permanentTokens` permanent tokens per account/space and kind.")}export const limits = {\n${members.join("")}} as const;\n`;
 }
 
 function parameterBoundsSource(document) {

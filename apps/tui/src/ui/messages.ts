@@ -72,8 +72,6 @@ export function batchOutcome<T>(verb: string, outcome: BatchOutcome<T>): Status 
   return failure(`${done}; ${outcome.failed.length} failed (${failures})`);
 }
 
-export const noMarks: Status = failure("No token is marked: m marks the selected one, M every one in view");
-
 export const replaceKept = (oldId: number, freshId: number): Status =>
   success(`Kept #${oldId}: both #${oldId} and #${freshId} are live. R or d on #${oldId} retires it later.`);
 

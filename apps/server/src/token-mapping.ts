@@ -9,13 +9,10 @@ import { formatDateTime } from "./time.js";
  * which test/token-mapping.test.ts checks) and returned, or declared as not stored.
  */
 
-/** A value as SQLite hands it back. */
-export type ColumnValue = number | string | bigint | Buffer | null;
-
-/** A field kept in a column of stream_tokens, and how the column's value reads back. */
+/** A field kept in a column of stream_tokens, and how the column's value (as SQLite hands it back) reads back. */
 interface StoredField<T> {
   column: string;
-  read(value: ColumnValue): T;
+  read(value: unknown): T;
 }
 
 /** A field that is answered without being stored, and why. */
@@ -44,26 +41,27 @@ type TokenField = keyof typeof STREAM_TOKEN_FIELDS;
 
 const FIELD_NAMES = Object.keys(STREAM_TOKEN_FIELDS).filter(isTokenField);
 const mappingOf = (name: TokenField): FieldMapping<unknown> => STREAM_TOKEN_FIELDS[name];
-const STORED = FIELD_NAMES.flatMap((name) => {
-  const mapping = mappingOf(name);
-  return "column" in mapping ? [{ name, mapping }] : [];
-});
 
 /** The columns a token is read from, in the order `tokenFromRow` expects them (for SELECT and RETURNING). */
-export const TOKEN_COLUMNS: readonly string[] = STORED.map(({ mapping }) => mapping.column);
+export const TOKEN_COLUMNS: readonly string[] = FIELD_NAMES.flatMap((name) => {
+  const mapping = mappingOf(name);
+  return "column" in mapping ? [mapping.column] : [];
+});
 
-/** A token from a row read with `.raw()` over TOKEN_COLUMNS. */
-export function tokenFromRow(row: readonly ColumnValue[]): StreamToken {
-  if (row.length !== STORED.length) throw new Error("a stream_tokens row has the wrong number of columns");
+/** Per field, in StreamToken's order: how to read it from a row (by column index) or make it. */
+const READERS = FIELD_NAMES.map((name) => {
+  const mapping = mappingOf(name);
+  if (!("column" in mapping)) return { name, read: () => mapping.value() };
+  const index = TOKEN_COLUMNS.indexOf(mapping.column);
+  return { name, read: (row: readonly unknown[]) => mapping.read(row[index] ?? null) };
+});
+
+/** A token from a row read with `.raw()` over TOKEN_COLUMNS; each field's reader checks its value. */
+export function tokenFromRow(row: readonly unknown[]): StreamToken {
+  if (row.length !== TOKEN_COLUMNS.length)
+    throw new Error("a stream_tokens row has the wrong number of columns");
   const token: Record<string, unknown> = {};
-  for (const name of FIELD_NAMES) {
-    const mapping = mappingOf(name);
-    token[name] = "column" in mapping ? undefined : mapping.value();
-  }
-  for (let index = 0; index < STORED.length; index++) {
-    const stored = STORED[index];
-    if (stored) token[stored.name] = stored.mapping.read(row[index] ?? null);
-  }
+  for (const { name, read } of READERS) token[name] = read(row);
   // Every key of StreamToken was set above by its mapping, whose type STREAM_TOKEN_FIELDS checks.
   return token as StreamToken;
 }
@@ -97,13 +95,13 @@ function isTokenField(name: string): name is TokenField {
   return Object.hasOwn(STREAM_TOKEN_FIELDS, name);
 }
 
-function integer(value: ColumnValue): number {
+function integer(value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value))
     throw new Error("stream_tokens holds a malformed row");
   return value;
 }
 
-function text(value: ColumnValue): string {
+function text(value: unknown): string {
   if (typeof value !== "string") throw new Error("stream_tokens holds a malformed row");
   return value;
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { FaultProxy } from "@stream-tokens/testkit/fault-proxy";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { countOf } from "../src/format.js";
-import { allTokens, type Harness, rowOf, selectedId, useAppServer } from "./support/app-harness.js";
+import { allTokens, type Harness, rowOf, selectedId, startApp, useAppServer } from "./support/app-harness.js";
 import { keys } from "./support/keys.js";
 
 const setup = useAppServer();
@@ -241,5 +242,30 @@ describe("the status line during a replacement", () => {
       "the live key",
     );
     await harness.press(keys.escape);
+  });
+});
+
+describe("a replacement that fails", () => {
+  it("says the old key is still the live one when the new token cannot be created", async () => {
+    let armed = false;
+    // A real proxy in front of the real server answers the one armed request with a 503.
+    const proxy = await FaultProxy.start(setup.server.url, () => {
+      if (!armed) return "pass";
+      armed = false;
+      return "503";
+    });
+    onTestFinished(() => proxy.close());
+    const harness = await startApp({ url: proxy.url, createAccount: () => setup.server.createAccount() });
+    onTestFinished(() => harness.unmount());
+    const old = await harness.api.create({});
+    await reload(harness, 1);
+    armed = true; // the next request is the create of the replacement
+    await harness.press("R");
+    const frame = await harness.waitFor(
+      (text) => text.includes("The replacement was not created"),
+      "the failure",
+    );
+    expect(frame).toContain(`live: #${old.id} (unchanged)`);
+    expect((await allTokens(harness.api)).map((token) => token.id)).toEqual([old.id]);
   });
 });

@@ -18,18 +18,22 @@ export async function startReplace(context: ActionContext, token: StreamToken) {
     });
     return;
   }
-  try {
-    const fresh = await jobs.run({ kind: "replaceCreate", oldId: token.id, oldLive: true }, () =>
-      createLike(service, token),
-    );
-    if (!fresh) return;
+  let failure: unknown;
+  const fresh = await jobs.run({ kind: "replaceCreate", oldId: token.id, oldLive: true }, () =>
+    createLike(service, token).catch((error: unknown) => {
+      failure = error;
+      throw error;
+    }),
+  );
+  if (fresh) {
     dispatch({
       type: "open",
       overlay: { kind: "newKey", fresh: fresh.value, old: token, revealed: false, focus: "cancel" },
     });
-  } finally {
-    void context.list.refresh();
+  } else {
+    dispatch({ type: "setStatus", status: say.replaceCreateFailed(token.id, true, failure) });
   }
+  void context.list.refresh();
 }
 
 export async function replaceDeletingFirst(context: ActionContext, token: StreamToken) {

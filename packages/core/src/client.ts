@@ -87,24 +87,18 @@ export class CoreClient {
     }
     const secrets = [apiToken];
     const settings: CallSettings = {
-      timeout: options.timeout === undefined ? 4000 : positiveDuration("timeout", options.timeout),
-      maxRetries:
-        options.maxRetries === undefined ? 2 : integerInRange("maxRetries", options.maxRetries, 0, 10),
-      deadline: options.deadline === undefined ? undefined : positiveDuration("deadline", options.deadline),
+      timeout: positiveDuration("timeout", options.timeout, 4000),
+      maxRetries: integerInRange("maxRetries", options.maxRetries, 0, 10, 2),
+      deadline: positiveDuration("deadline", options.deadline, undefined),
       backoff: {
-        initialDelay:
-          options.initialRetryDelay === undefined
-            ? DEFAULT_BACKOFF.initialDelay
-            : positiveDuration("initialRetryDelay", options.initialRetryDelay),
-        maxDelay:
-          options.maxRetryDelay === undefined
-            ? DEFAULT_BACKOFF.maxDelay
-            : positiveDuration("maxRetryDelay", options.maxRetryDelay),
+        initialDelay: positiveDuration(
+          "initialRetryDelay",
+          options.initialRetryDelay,
+          DEFAULT_BACKOFF.initialDelay,
+        ),
+        maxDelay: positiveDuration("maxRetryDelay", options.maxRetryDelay, DEFAULT_BACKOFF.maxDelay),
       },
-      maxRetryAfter:
-        options.maxRetryAfter === undefined
-          ? 60_000
-          : positiveDuration("maxRetryAfter", options.maxRetryAfter),
+      maxRetryAfter: positiveDuration("maxRetryAfter", options.maxRetryAfter, 60_000),
       customFetch: options.fetch !== undefined,
       logger: loggerFor(options.logger, secrets),
       secrets,

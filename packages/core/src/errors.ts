@@ -228,18 +228,12 @@ export class InvalidResponseError extends StreamTokensError {
 
 /** The class of error for an HTTP status of 400 or more. */
 export function apiErrorClassFor(status: number): typeof APIError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    default:
-      return status >= 500 ? InternalServerError : APIError;
-  }
+  const byStatus: Record<number, typeof APIError> = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+  };
+  return byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
 }

@@ -47,7 +47,7 @@ export class TokenPages implements AsyncIterable<StreamToken> {
   /** Collects up to `max` tokens (default 10,000), fetching no further page than needed. */
   async toArray(options: { max?: number | undefined } = {}): Promise<StreamToken[]> {
     const { max: limit } = optionsObject("options", options, { max: true });
-    const max = limit === undefined ? 10_000 : integerInRange("max", limit, 1, Number.MAX_SAFE_INTEGER);
+    const max = integerInRange("max", limit, 1, Number.MAX_SAFE_INTEGER, 10_000);
     const tokens: StreamToken[] = [];
     for await (const token of this) {
       tokens.push(token);

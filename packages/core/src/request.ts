@@ -100,14 +100,9 @@ export function resolveRequestOptions(
     };
   }
   optionsObject("options", options, optionKeys);
-  const timeout =
-    options.timeout === undefined ? settings.timeout : positiveDuration("timeout", options.timeout);
-  const maxRetries =
-    options.maxRetries === undefined
-      ? settings.maxRetries
-      : integerInRange("maxRetries", options.maxRetries, 0, 10);
-  const deadline =
-    options.deadline === undefined ? settings.deadline : positiveDuration("deadline", options.deadline);
+  const timeout = positiveDuration("timeout", options.timeout, settings.timeout);
+  const maxRetries = integerInRange("maxRetries", options.maxRetries, 0, 10, settings.maxRetries);
+  const deadline = positiveDuration("deadline", options.deadline, settings.deadline);
   const signal = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError("signal", "must be an AbortSignal");

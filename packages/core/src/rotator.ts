@@ -73,11 +73,9 @@ export class TokenRotator {
       throw new ValidationError("tokens", "must be client.streams.tokens (an object with create and delete)");
     }
     this.#tokens = options.tokens;
-    this.#renewBefore =
-      options.renewBefore === undefined ? 3_600_000 : positiveDuration("renewBefore", options.renewBefore);
+    this.#renewBefore = positiveDuration("renewBefore", options.renewBefore, 3_600_000);
     this.#deleteReplaced = optionalBoolean("deleteReplaced", options.deleteReplaced) ?? false;
-    this.#retryDelay =
-      options.retryDelay === undefined ? 5_000 : positiveDuration("retryDelay", options.retryDelay);
+    this.#retryDelay = positiveDuration("retryDelay", options.retryDelay, 5_000);
     if (options.now !== undefined && typeof options.now !== "function") {
       throw new ValidationError("now", "must be a function returning ms since the epoch");
     }

@@ -283,8 +283,8 @@ export class StreamTokens {
       checked(unknownKey("", filterIssue.field, [...known, "pageSize", "dedupeWindow"]));
     }
     const query = checked(filterIssue);
-    const pageSize = size === undefined ? MAX_LIMIT : integerInRange("pageSize", size, 1, MAX_LIMIT);
-    const dedupeWindow = window === undefined ? 1000 : integerInRange("dedupeWindow", window, 1, 1_000_000);
+    const pageSize = integerInRange("pageSize", size, 1, MAX_LIMIT, MAX_LIMIT);
+    const dedupeWindow = integerInRange("dedupeWindow", window, 1, 1_000_000, 1000);
     return new TokenPages((offset, limit) => this.list({ ...query, limit, offset }, options), {
       pageSize,
       dedupeWindow: Math.max(dedupeWindow, pageSize),

@@ -1,4 +1,4 @@
-import { codePoints, describeValue, Issue, parameterBounds, unknownKey } from "@stream-tokens/api-types";
+import { describeValue, Issue, parameterBounds, unknownKey } from "@stream-tokens/api-types";
 import { ValidationError } from "./errors.js";
 
 /** The value a generated check returns, or its Issue thrown as a ValidationError named after `root`. */
@@ -23,13 +23,23 @@ export function optionalBoolean(field: string, value: unknown): boolean | undefi
   throw new ValidationError(field, `must be true or false, got ${describeValue(value)}`);
 }
 
-export function integerInRange(field: string, value: unknown, min: number, max: number): number {
+/** An integer from `min` to `max`; `fallback` when absent. */
+export function integerInRange<T>(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: T,
+): number | T {
+  if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
   throw new ValidationError(field, `must be an integer ${range}, got ${describeValue(value)}`);
 }
 
-export function positiveDuration(field: string, value: unknown): number {
+/** A positive number of milliseconds; `fallback` when absent. */
+export function positiveDuration<T>(field: string, value: unknown, fallback: T): number | T {
+  if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
   throw new ValidationError(field, `must be a positive number of milliseconds, got ${describeValue(value)}`);
 }
@@ -85,7 +95,7 @@ export function idOrKey(value: unknown): string {
   if (value === "." || value === "..") {
     throw new ValidationError("idOrKey", "a key cannot be '.' or '..'");
   }
-  if (CONTROL_OR_EDGE_SPACE.test(value) || codePoints(value) > MAX_KEY_LENGTH) {
+  if (CONTROL_OR_EDGE_SPACE.test(value) || [...value].length > MAX_KEY_LENGTH) {
     throw new ValidationError(
       "idOrKey",
       `a key cannot hold control characters or surrounding spaces, or be longer than ${MAX_KEY_LENGTH} characters`,

@@ -4,6 +4,10 @@
  * this; a command or flag exists nowhere else.
  */
 
+import { parameterBounds } from "@stream-tokens/api-types";
+
+const { Limit } = parameterBounds;
+
 export type FlagKind = "string" | "boolean" | "integer";
 
 export interface FlagDefinition {
@@ -23,7 +27,7 @@ export const FLAGS = {
   version: { kind: "boolean", help: "print the version" },
   permanent: { kind: "boolean", help: "permanent tokens (--permanent false: temporary)" },
   temporary: { kind: "boolean", help: "temporary tokens" },
-  limit: { kind: "integer", value: "N", help: "tokens per page, 1 to 100" },
+  limit: { kind: "integer", value: "N", help: `tokens per page, ${Limit.minimum} to ${Limit.maximum}` },
   offset: { kind: "integer", value: "N", help: "tokens to skip" },
   active: { kind: "boolean", help: "switch the token on (true) or off (false)" },
   yes: { kind: "boolean", help: "confirm without asking" },
@@ -57,7 +61,7 @@ export const COMMANDS = {
   list: {
     usage: "list [--permanent|--temporary] [--limit N] [--offset N]",
     help: `Lists tokens. Without --limit/--offset every page is fetched; with them, one page
-  (limit 1..100, the API's default 20; offset from 0). --permanent lists permanent tokens only,
+  (limit ${Limit.minimum}..${Limit.maximum}, the API's default ${Limit.default}; offset from 0). --permanent lists permanent tokens only,
   --temporary (or --permanent false) temporary ones only.`,
     flags: [...CONNECTION, ...OUTPUT, "permanent", "temporary", "limit", "offset"],
     connects: true,

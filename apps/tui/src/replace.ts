@@ -1,4 +1,4 @@
-import type { StreamToken } from "@stream-tokens/api-types";
+import { parameterBounds, type StreamToken } from "@stream-tokens/api-types";
 import { isPermanent } from "./core.js";
 import type { TokenService } from "./token-service.js";
 import { PERMANENT_LIMIT } from "./ui/token-view.js";
@@ -15,7 +15,7 @@ export const replaceOrder = (token: StreamToken, permanentCount: number): Replac
 
 /** The permanent tokens the account holds now (at most the limit, so one request). */
 export async function permanentCountOf(service: TokenService): Promise<number> {
-  return (await service.list({ permanent: true, limit: 100 })).length;
+  return (await service.list({ permanent: true, limit: parameterBounds.Limit.maximum })).length;
 }
 
 /** A new token of the same kind as `token`. */

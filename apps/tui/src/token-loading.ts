@@ -1,8 +1,8 @@
-import type { StreamToken } from "@stream-tokens/api-types";
+import { parameterBounds, type StreamToken } from "@stream-tokens/api-types";
 import type { TokenService } from "./token-service.js";
 
 /** Tokens per request: the most the API gives. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = parameterBounds.Limit.maximum;
 /** Pages requested at once when the first page tells how many there are. */
 const CONCURRENT_PAGES = 8;
 

@@ -142,6 +142,21 @@ describe("an unknown key is refused, naming it and the nearest known key, and no
   });
 });
 
+describe("undefined counts as absent (the params' and options' types allow it under exactOptionalPropertyTypes)", () => {
+  test("list, create, deleteList and the rotator's get take an optional key set to undefined", async () => {
+    const { tokens } = freshClient(server);
+    const maybe: boolean | undefined = undefined;
+    const noSignal: AbortSignal | undefined = undefined;
+    const made = await tokens.create({ permanent: maybe });
+    expect(made.expires).not.toBeNull();
+    expect(await tokens.list({ permanent: maybe, limit: undefined, offset: undefined })).toHaveLength(1);
+    const rotator = new TokenRotator({ tokens, renewBefore: undefined });
+    expect((await rotator.get({ signal: noSignal })).key).toMatch(/^st_/);
+    await tokens.deleteList({ permanent: maybe });
+    expect(await tokens.list()).toEqual([]);
+  });
+});
+
 describe("the generated check of a server's answer", () => {
   test("is strict on the fields it knows and hands the fields it does not know to the caller", async () => {
     const extra = { ...TOKEN, label: "camera 3", region: { name: "eu" } };

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ACCEPTED_BREAKS_FILE } from "./released.js";
-import { arrayAt, isObject, stringAt } from "./spec.js";
+import { isObject, stringAt } from "./spec.js";
+import { workspacePackages } from "./workspace.js";
 
 export interface MajorChangeset {
   readonly file: string;
@@ -18,22 +19,10 @@ export interface AcceptedBreak {
 
 /** The public workspace packages: every one ships the wire's objects (types, answers or --json). */
 export function publicPackages(root: string): Set<string> {
-  const workspace: unknown = parse(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8"));
   const names = new Set<string>();
-  for (const pattern of arrayAt(workspace, "packages")) {
-    if (typeof pattern !== "string") continue;
-    const dirs = pattern.endsWith("/*")
-      ? readdirSync(join(root, pattern.slice(0, -2)), { withFileTypes: true })
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => join(pattern.slice(0, -2), entry.name))
-      : [pattern];
-    for (const dir of dirs) {
-      const manifestPath = join(root, dir, "package.json");
-      if (!existsSync(manifestPath)) continue;
-      const manifest: unknown = JSON.parse(readFileSync(manifestPath, "utf8"));
-      const name = stringAt(manifest, "name");
-      if (name !== undefined && isObject(manifest) && manifest.private !== true) names.add(name);
-    }
+  for (const { manifest } of workspacePackages(root)) {
+    const name = stringAt(manifest, "name");
+    if (name !== undefined && manifest.private !== true) names.add(name);
   }
   return names;
 }

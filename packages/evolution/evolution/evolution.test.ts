@@ -1,0 +1,100 @@
+// `pnpm test:evolution`: scripted spec changes, one at a time, in a scratch copy of the workspace,
+// each followed by codegen and the typecheck, asserting where the compiler leads a maintainer.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runProbe, writeErrorCodeProbes, writeListParameterProbe, writeRoundTripProbe } from "./probes.js";
+import { Scratch } from "./scratch.js";
+import { SPEC_FILE, SpecEdit } from "./spec-edit.js";
+import { Typecheck, type CompileError } from "./typecheck.js";
+
+const GENERATED_TYPES = "packages/api-types/src/generated/stream-tokens.ts";
+const TUI_FIELDS = "apps/tui/src/token-fields.ts";
+
+let scratch: Scratch;
+let typecheck: Typecheck;
+
+beforeAll(() => {
+  scratch = Scratch.copyOf(new URL("../../../", import.meta.url).pathname);
+  typecheck = new Typecheck(scratch.dir);
+});
+afterEach(() => scratch.reset());
+afterAll(() => scratch.remove());
+
+const filesOf = (errors: readonly CompileError[]) => [...new Set(errors.map((error) => error.file))].sort();
+const shown = (errors: readonly CompileError[]) =>
+  errors.map((error) => `${error.file}:${error.line} TS${error.code} ${error.message}`).join("\n");
+
+describe.sequential("a spec change, followed by the compiler", () => {
+  it("starts from a workspace that typechecks", () => {
+    const errors = typecheck.errors();
+    expect(errors, shown(errors)).toEqual([]);
+  });
+
+  it("an optional field of StreamToken and of the create body fails the typecheck where it must be stored or shown, and nowhere else; followed there, it round-trips", () => {
+    const label = { type: "string", maxLength: 64, description: "A name for the token." };
+    new SpecEdit(scratch)
+      .addProperty("StreamToken", "label", label)
+      .addProperty("CreateStreamTokenBody", "label", label)
+      .save();
+    scratch.codegen();
+
+    const errors = typecheck.errors();
+    expect(filesOf(errors), shown(errors)).toEqual([TUI_FIELDS]);
+
+    // The follow-up a maintainer makes where the compiler pointed.
+    scratch.edit(
+      TUI_FIELDS,
+      "export const TOKEN_COLUMNS = {",
+      'export const TOKEN_COLUMNS = {\n  label: { hidden: "in the detail pane" },',
+    );
+    scratch.edit(
+      TUI_FIELDS,
+      "export const TOKEN_DETAILS = {",
+      'export const TOKEN_DETAILS = {\n  label: { label: "label", order: 6, value: (token) => token.label ?? "" },',
+    );
+    const probe = writeRoundTripProbe(scratch, "label", "camera 7");
+    const followed = typecheck.errors();
+    expect(followed, shown(followed)).toEqual([]);
+    runProbe(scratch, probe);
+  });
+
+  it("a new error code: the server raises it by name, the library exposes it, the spec's table lists it", () => {
+    new SpecEdit(scratch)
+      .addErrorCode({
+        const: 1600,
+        title: "tokenLocked",
+        "x-status": 423,
+        description: "the stream token is locked",
+      })
+      .save();
+    scratch.codegen();
+    writeErrorCodeProbes(scratch, "tokenLocked", 1600, 423);
+
+    const errors = typecheck.errors();
+    expect(errors, shown(errors)).toEqual([]);
+    expect(scratch.read(SPEC_FILE)).toContain("| 1600 | `tokenLocked` | 423 | the stream token is locked |");
+  });
+
+  it("a renamed field fails the typecheck at every use", () => {
+    const uses = typecheck.references(GENERATED_TYPES, ["StreamToken: {", "created:"]);
+    expect(uses.length).toBeGreaterThan(0);
+    new SpecEdit(scratch).renameProperty("StreamToken", "created", "created_at").save();
+    scratch.codegen();
+
+    const errors = typecheck.errors();
+    const compiled = uses.filter(
+      (use) => !errors.some((error) => error.file === use.file && error.line === use.line),
+    );
+    expect(compiled, shown(errors)).toEqual([]);
+  });
+
+  it("a new optional query parameter of list: list() takes it, typed", () => {
+    new SpecEdit(scratch)
+      .addQueryParameter("listStreamTokens", { name: "label", schema: { type: "string", maxLength: 64 } })
+      .save();
+    scratch.codegen();
+    writeListParameterProbe(scratch, "label");
+
+    const errors = typecheck.errors();
+    expect(errors, shown(errors)).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+// Code a user of the changed spec would write, put into the scratch copy: the typecheck checks it
+// with everything else, and the round trip runs it against the real server.
+import { spawnSync } from "node:child_process";
+import type { Scratch } from "./scratch.js";
+
+/** Where probes go: the evolution package's tests of the copy (typechecked, and vitest runs them). */
+const PROBES = "packages/evolution/test";
+
+/** Create, get and list through the library against the real server, then the TUI's detail pane. */
+export function writeRoundTripProbe(scratch: Scratch, field: string, value: string): string {
+  const file = `${PROBES}/evolution-round-trip.test.ts`;
+  scratch.write(
+    file,
+    `import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../../apps/server/src/index.js";
+import { detailLines } from "../../../apps/tui/src/token-fields.js";
+import { Client } from "../../sdk/src/index.js";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ seed: true });
+});
+afterAll(() => server.close());
+
+it("${field} given to create() is stored, returned by get() and list(), and shown by the TUI", async () => {
+  const client = new Client({ apiToken: server.apiTokens?.account, baseUrl: server.url });
+  const created = await client.streams.tokens.create({ permanent: false, ${field}: ${JSON.stringify(value)} });
+  expect(created.${field}).toBe(${JSON.stringify(value)});
+  const read = await client.streams.tokens.get(String(created.id));
+  expect(read.${field}).toBe(${JSON.stringify(value)});
+  const listed = await client.streams.tokens.list({ limit: 100 });
+  expect(listed.find((token) => token.id === created.id)?.${field}).toBe(${JSON.stringify(value)});
+  const shown = detailLines.map((line) => \`\${line.label}: \${line.value(read, { revealed: false, now: Date.now() })}\`);
+  expect(shown).toContain(${JSON.stringify(`${field}: ${value}`)});
+});
+`,
+  );
+  return file;
+}
+
+/** Runs one probe test with the copy's vitest; resolves to its output, throws it on a failure. */
+export function runProbe(scratch: Scratch, file: string): string {
+  const run = spawnSync("node_modules/.bin/vitest", ["run", file.slice("packages/evolution/".length)], {
+    cwd: scratch.path("packages/evolution"),
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, CI: "true", NO_COLOR: "1" },
+  });
+  const output = `${run.stdout}${run.stderr}`;
+  if (run.status !== 0) throw new Error(`probe ${file} failed:\n${output}`);
+  return output;
+}
+
+/** The server raises the new code by name; a caller of the library compares with it by name. */
+export function writeErrorCodeProbes(scratch: Scratch, name: string, code: number, status: number): void {
+  scratch.write(
+    "apps/server/src/evolution-probe.ts",
+    `import { ApiError, ErrorCode } from "./errors.js";
+
+export const raised = (): ApiError => new ApiError(${status}, ErrorCode.${name}, "raised by name");
+`,
+  );
+  scratch.write(
+    `${PROBES}/evolution-error-code.ts`,
+    `import { ErrorCode } from "../../sdk/src/index.js";
+
+export const byName: ${code} = ErrorCode.${name};
+export const asCode: ErrorCode = ${code};
+`,
+  );
+}
+
+/** list() takes the new query parameter, typed: a string passes, a number does not. */
+export function writeListParameterProbe(scratch: Scratch, name: string): void {
+  scratch.write(
+    `${PROBES}/evolution-list-parameter.ts`,
+    `import type { Client } from "../../sdk/src/index.js";
+
+export const typed = (client: Client) => client.streams.tokens.list({ ${name}: "camera" });
+// @ts-expect-error the parameter is a string
+export const mistyped = (client: Client) => client.streams.tokens.list({ ${name}: 7 });
+`,
+  );
+}

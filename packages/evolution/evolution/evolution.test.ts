@@ -1,10 +1,11 @@
 // `pnpm test:evolution`: scripted spec changes, one at a time, in a scratch copy of the workspace,
 // each followed by codegen and the typecheck, asserting where the compiler leads a maintainer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runGate } from "../src/gate.js";
 import { runProbe, writeErrorCodeProbes, writeListParameterProbe, writeRoundTripProbe } from "./probes.js";
 import { Scratch } from "./scratch.js";
 import { SPEC_FILE, SpecEdit } from "./spec-edit.js";
-import { Typecheck, type CompileError } from "./typecheck.js";
+import { type CompileError, Typecheck } from "./typecheck.js";
 
 const GENERATED_TYPES = "packages/api-types/src/generated/stream-tokens.ts";
 const TUI_FIELDS = "apps/tui/src/token-fields.ts";
@@ -37,6 +38,7 @@ describe.sequential("a spec change, followed by the compiler", () => {
       .save();
     scratch.codegen();
 
+    expect(runGate(scratch.dir).passed).toBe(true);
     const errors = typecheck.errors();
     expect(filesOf(errors), shown(errors)).toEqual([TUI_FIELDS]);
 
@@ -68,6 +70,7 @@ describe.sequential("a spec change, followed by the compiler", () => {
       .save();
     scratch.codegen();
     writeErrorCodeProbes(scratch, "tokenLocked", 1600, 423);
+    expect(runGate(scratch.dir).passed).toBe(true);
 
     const errors = typecheck.errors();
     expect(errors, shown(errors)).toEqual([]);
@@ -79,6 +82,11 @@ describe.sequential("a spec change, followed by the compiler", () => {
     expect(uses.length).toBeGreaterThan(0);
     new SpecEdit(scratch).renameProperty("StreamToken", "created", "created_at").save();
     scratch.codegen();
+    const gate = runGate(scratch.dir);
+    expect(gate.passed).toBe(false);
+    expect(gate.lines).toContain(
+      "  removed-field: GET /v1/streams/tokens/{id_or_key}/ response 200 application/json.created (field created is gone)",
+    );
 
     const errors = typecheck.errors();
     const compiled = uses.filter(
@@ -93,6 +101,7 @@ describe.sequential("a spec change, followed by the compiler", () => {
       .save();
     scratch.codegen();
     writeListParameterProbe(scratch, "label");
+    expect(runGate(scratch.dir).passed).toBe(true);
 
     const errors = typecheck.errors();
     expect(errors, shown(errors)).toEqual([]);

@@ -104,6 +104,45 @@ export class Typecheck {
     return places;
   }
 
+  /**
+   * Every read of a field by the name `field` that no type connects to a schema: `value.created` on
+   * a `Record<string, unknown>`, `value["created"]`, `"created" in value`, `Reflect.get(value,
+   * "created")`. A rename of the field fails none of them; generated code is left out.
+   */
+  untypedReads(field: string): Place[] {
+    this.#configure();
+    const program = this.#service.getProgram();
+    if (program === undefined) throw new Error("typecheck: no program");
+    const checker = program.getTypeChecker();
+    const places: Place[] = [];
+    const isName = (node: ts.Node) => ts.isStringLiteralLike(node) && node.text === field;
+    const untyped = (receiver: ts.Expression) =>
+      checker.getTypeAtLocation(receiver).getProperty(field) === undefined;
+    for (const source of program.getSourceFiles()) {
+      if (source.fileName.includes("/node_modules/") || source.fileName.includes("/generated/")) continue;
+      const visit = (node: ts.Node): void => {
+        const read =
+          (ts.isPropertyAccessExpression(node) && node.name.text === field && untyped(node.expression)) ||
+          (ts.isElementAccessExpression(node) &&
+            isName(node.argumentExpression) &&
+            untyped(node.expression)) ||
+          (ts.isBinaryExpression(node) &&
+            node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
+            isName(node.left)) ||
+          (ts.isCallExpression(node) &&
+            node.expression.getText(source) === "Reflect.get" &&
+            node.arguments.some(isName));
+        if (read) {
+          const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+          places.push({ file: relative(this.#dir, source.fileName), line: line + 1 });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    return places;
+  }
+
   // Each package's tsconfig.json, read anew before each step: the union of their files and options.
   #configure(): void {
     const files = new Set<string>();

@@ -61,6 +61,7 @@ export function runGate(root: string): GateResult {
       "Acknowledge them with a changeset in .changeset/ that bumps a public package by major (`pnpm changeset`),",
       `or, if no real client breaks, copy the lines (up to the parenthesis) into ${ACCEPTED_BREAKS_FILE},`,
       'each directly below a "# why" line.',
+      "(Just set a release's versions? `pnpm version-packages` consumed the changesets: `pnpm spec:snapshot` records the release.)",
     ],
   };
 }

@@ -26,11 +26,6 @@ const shown = (errors: readonly CompileError[]) =>
   errors.map((error) => `${error.file}:${error.line} TS${error.code} ${error.message}`).join("\n");
 
 describe.sequential("a spec change, followed by the compiler", () => {
-  it("starts from a workspace that typechecks", () => {
-    const errors = typecheck.errors();
-    expect(errors, shown(errors)).toEqual([]);
-  });
-
   it("an optional field of StreamToken and of the create body fails the typecheck where it must be stored or shown, and nowhere else; followed there, it round-trips", () => {
     const label = { type: "string", maxLength: 64, description: "A name for the token." };
     new SpecEdit(scratch)

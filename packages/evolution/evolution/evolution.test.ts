@@ -3,13 +3,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runGate } from "../src/gate.js";
 import { repositoryRoot } from "../src/released.js";
-import { runProbe, writeErrorCodeProbes, writeListParameterProbe, writeRoundTripProbe } from "./probes.js";
+import { runTests, writeErrorCodeProbes, writeListParameterProbe, writeRoundTripProbe } from "./probes.js";
 import { Scratch } from "./scratch.js";
 import { SPEC_FILE, SpecEdit } from "./spec-edit.js";
 import { type CompileError, Typecheck } from "./typecheck.js";
 
 const GENERATED_TYPES = "packages/api-types/src/generated/stream-tokens.ts";
 const TUI_FIELDS = "apps/tui/src/token-fields.ts";
+const SERVER_MAPPING = "apps/server/src/token-mapping.ts";
 
 let scratch: Scratch;
 let typecheck: Typecheck;
@@ -36,9 +37,46 @@ describe.sequential("a spec change, followed by the compiler", () => {
 
     expect(runGate(scratch.dir).passed).toBe(true);
     const errors = typecheck.errors();
-    expect(filesOf(errors), shown(errors)).toEqual([TUI_FIELDS]);
+    expect(filesOf(errors), shown(errors)).toEqual([SERVER_MAPPING, TUI_FIELDS]);
 
-    // The follow-up a maintainer makes where the compiler pointed.
+    // The follow-up a maintainer makes where the compiler pointed: the server stores and returns
+    // the field (a migration adds its column; the create path writes it), the TUI shows it.
+    scratch.edit(
+      "apps/server/src/database.ts",
+      "  `,\n];",
+      '  `,\n  "ALTER TABLE stream_tokens ADD COLUMN label TEXT;",\n];',
+    );
+    scratch.edit(
+      SERVER_MAPPING,
+      "export const STREAM_TOKEN_FIELDS = {",
+      'export const STREAM_TOKEN_FIELDS = {\n  label: { column: "label", read: (value) => (value === null ? undefined : text(value)) },',
+    );
+    scratch.edit(
+      SERVER_MAPPING,
+      "  permanent: boolean;\n}",
+      "  permanent: boolean;\n  label: string | null;\n}",
+    );
+    scratch.edit(
+      SERVER_MAPPING,
+      "const { permanent = false, ...unhandled }",
+      "const { permanent = false, label, ...unhandled }",
+    );
+    scratch.edit(SERVER_MAPPING, "return { permanent };", "return { permanent, label: label ?? null };");
+    scratch.edit(
+      "apps/server/src/store.ts",
+      "const { permanent } = createColumns(body);",
+      "const { permanent, label } = createColumns(body);",
+    );
+    scratch.edit(
+      "apps/server/src/store.ts",
+      "permanent, created_us, expires_us)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+      "permanent, created_us, expires_us, label)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+    );
+    scratch.edit(
+      "apps/server/src/store.ts",
+      "permanent ? 1 : 0, now, expires);",
+      "permanent ? 1 : 0, now, expires, label);",
+    );
     scratch.edit(
       TUI_FIELDS,
       "export const TOKEN_COLUMNS = {",
@@ -52,7 +90,8 @@ describe.sequential("a spec change, followed by the compiler", () => {
     const probe = writeRoundTripProbe(scratch, "label", "camera 7");
     const followed = typecheck.errors();
     expect(followed, shown(followed)).toEqual([]);
-    runProbe(scratch, probe);
+    runTests(scratch, "apps/server", ["test/token-mapping.test.ts"]);
+    runTests(scratch, "packages/evolution", [probe]);
   });
 
   it("a new error code: the server raises it by name, the library exposes it, the spec's table lists it", () => {

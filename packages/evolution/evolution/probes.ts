@@ -6,11 +6,14 @@ import type { Scratch } from "./scratch.js";
 /** Where probes go: the evolution package's tests of the copy (typechecked, and vitest runs them). */
 const PROBES = "packages/evolution/test";
 
-/** Create, get and list through the library against the real server, then the TUI's detail pane. */
+/**
+ * Create, get and list through the library against the real server, then the TUI's detail pane.
+ * Resolves to the probe's file, relative to the evolution package.
+ */
 export function writeRoundTripProbe(scratch: Scratch, field: string, value: string): string {
-  const file = `${PROBES}/evolution-round-trip.test.ts`;
+  const file = "test/evolution-round-trip.test.ts";
   scratch.write(
-    file,
+    `packages/evolution/${file}`,
     `import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../../apps/server/src/index.js";
 import { detailLines } from "../../../apps/tui/src/token-fields.js";
@@ -38,17 +41,16 @@ it("${field} given to create() is stored, returned by get() and list(), and show
   return file;
 }
 
-/** Runs one probe test with the copy's vitest; resolves to its output, throws it on a failure. */
-export function runProbe(scratch: Scratch, file: string): string {
-  const run = spawnSync("node_modules/.bin/vitest", ["run", file.slice("packages/evolution/".length)], {
-    cwd: scratch.path("packages/evolution"),
+/** Runs test files of one package of the copy with its vitest; throws the output on a failure. */
+export function runTests(scratch: Scratch, packageDir: string, files: readonly string[]): void {
+  const run = spawnSync("node_modules/.bin/vitest", ["run", ...files], {
+    cwd: scratch.path(packageDir),
     encoding: "utf8",
     timeout: 120_000,
     env: { ...process.env, CI: "true", NO_COLOR: "1" },
   });
-  const output = `${run.stdout}${run.stderr}`;
-  if (run.status !== 0) throw new Error(`probe ${file} failed:\n${output}`);
-  return output;
+  if (run.status !== 0)
+    throw new Error(`${packageDir}: vitest run ${files.join(" ")} failed:\n${run.stdout}${run.stderr}`);
 }
 
 /** The server raises the new code by name; a caller of the library compares with it by name. */

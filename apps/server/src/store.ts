@@ -5,7 +5,13 @@ import { notFound, permanentLimitReached } from "./errors.js";
 import { LOCK_WAIT_DEADLINE_MS, retryWhileLocked } from "./lock-wait.js";
 import { hashApiToken, newApiToken, newStreamKey, newStreamKeys } from "./secrets.js";
 import type { EpochMicros } from "./time.js";
-import { createColumns, TOKEN_COLUMNS, tokenFromRow, updateColumns } from "./token-mapping.js";
+import {
+  createColumns,
+  everyFieldHandled,
+  TOKEN_COLUMNS,
+  tokenFromRow,
+  updateColumns,
+} from "./token-mapping.js";
 
 export type ApiTokenKind = "account" | "space" | "manager";
 
@@ -160,7 +166,9 @@ export class Store {
     body: CreateStreamTokenBody | undefined,
     now: EpochMicros,
   ): Promise<StreamToken> {
-    const { permanent } = createColumns(body);
+    const { permanent, ...unwritten } = createColumns(body);
+    // A column that createColumns gains fails here until the INSERT below writes it.
+    everyFieldHandled(unwritten);
     const { accountId, spaceId, kind } = principal;
     const s = this.#statements;
     const run = this.#db.transaction(() => {
@@ -189,7 +197,9 @@ export class Store {
 
   /** Applies an update body (the PATCH form or the PUT JSON) to one token. */
   async update(principal: Principal, idOrKey: string, body: UpdateStreamTokenBody): Promise<StreamToken> {
-    const { isActive } = updateColumns(body);
+    const { isActive, ...unwritten } = updateColumns(body);
+    // A column that updateColumns gains fails here until the UPDATE below writes it.
+    everyFieldHandled(unwritten);
     const ref = parseIdOrKey(idOrKey);
     const { accountId, spaceId, kind } = principal;
     const active = isActive ? 1 : 0;

@@ -11,6 +11,7 @@ import { type CompileError, Typecheck } from "./typecheck.js";
 const GENERATED_TYPES = "packages/api-types/src/generated/stream-tokens.ts";
 const TUI_FIELDS = "apps/tui/src/token-fields.ts";
 const SERVER_MAPPING = "apps/server/src/token-mapping.ts";
+const STORE = "apps/server/src/store.ts";
 
 let scratch: Scratch;
 let typecheck: Typecheck;
@@ -40,7 +41,8 @@ describe.sequential("a spec change, followed by the compiler", () => {
     expect(filesOf(errors), shown(errors)).toEqual([SERVER_MAPPING, TUI_FIELDS]);
 
     // The follow-up a maintainer makes where the compiler pointed: the server stores and returns
-    // the field (a migration adds its column; the create path writes it), the TUI shows it.
+    // the field (a migration adds its column, which the server's mapping test asks for), the TUI
+    // shows it.
     scratch.edit(
       "apps/server/src/database.ts",
       "  `,\n];",
@@ -63,21 +65,6 @@ describe.sequential("a spec change, followed by the compiler", () => {
     );
     scratch.edit(SERVER_MAPPING, "return { permanent };", "return { permanent, label: label ?? null };");
     scratch.edit(
-      "apps/server/src/store.ts",
-      "const { permanent } = createColumns(body);",
-      "const { permanent, label } = createColumns(body);",
-    );
-    scratch.edit(
-      "apps/server/src/store.ts",
-      "permanent, created_us, expires_us)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
-      "permanent, created_us, expires_us, label)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
-    );
-    scratch.edit(
-      "apps/server/src/store.ts",
-      "permanent ? 1 : 0, now, expires);",
-      "permanent ? 1 : 0, now, expires, label);",
-    );
-    scratch.edit(
       TUI_FIELDS,
       "export const TOKEN_COLUMNS = {",
       'export const TOKEN_COLUMNS = {\n  label: { hidden: "in the detail pane" },',
@@ -87,6 +74,19 @@ describe.sequential("a spec change, followed by the compiler", () => {
       "export const TOKEN_DETAILS = {",
       'export const TOKEN_DETAILS = {\n  label: { label: "label", order: 6, value: (token) => token.label ?? "" },',
     );
+    // Once createColumns returns the label, the create path is next: its INSERT must write it.
+    expect(filesOf(typecheck.errorsIn(STORE))).toEqual([STORE]);
+    scratch.edit(
+      STORE,
+      "const { permanent, ...unwritten } = createColumns(body);",
+      "const { permanent, label, ...unwritten } = createColumns(body);",
+    );
+    scratch.edit(
+      STORE,
+      "permanent, created_us, expires_us)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+      "permanent, created_us, expires_us, label)\n           VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+    );
+    scratch.edit(STORE, "permanent ? 1 : 0, now, expires);", "permanent ? 1 : 0, now, expires, label);");
     const probe = writeRoundTripProbe(scratch, "label", "camera 7");
     const followed = typecheck.errors();
     expect(followed, shown(followed)).toEqual([]);

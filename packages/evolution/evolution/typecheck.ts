@@ -59,10 +59,23 @@ export class Typecheck {
 
   /** Every error of the program as the workspace stands now (files added since are included). */
   errors(): CompileError[] {
+    return this.#errorsOf((program) => ts.getPreEmitDiagnostics(program));
+  }
+
+  /** The errors of one file only: a quick look at where the compiler leads next. */
+  errorsIn(file: string): CompileError[] {
+    return this.#errorsOf((program) => {
+      const source = program.getSourceFile(join(this.#dir, file));
+      if (source === undefined) throw new Error(`typecheck: ${file} is not in the program`);
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    });
+  }
+
+  #errorsOf(diagnose: (program: ts.Program) => readonly ts.Diagnostic[]): CompileError[] {
     this.#configure();
     const program = this.#service.getProgram();
     if (program === undefined) throw new Error("typecheck: no program");
-    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    return diagnose(program).map((diagnostic) => {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
       if (diagnostic.file === undefined || diagnostic.start === undefined) {
         return { file: "", line: 0, code: diagnostic.code, message };

@@ -2,6 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import { allowOnly, type ParsedArgs, parseArgs, UsageError } from "./cli/args.js";
 import { type CommandIo, type CommandRun, isApiCommand, prepareApiCommand } from "./cli/commands.js";
+import { completionScript, isShell, SHELLS } from "./cli/completion.js";
 import { runContextCommand } from "./cli/context-command.js";
 import { UI_FLAGS } from "./cli/definition.js";
 import { ExitCode, exitCodeFor } from "./cli/exit-codes.js";
@@ -36,6 +37,18 @@ function login(parsed: ParsedArgs, env: NodeJS.ProcessEnv): number {
   return ExitCode.ok;
 }
 
+function completion(parsed: ParsedArgs): number {
+  allowOnly(parsed, []);
+  const [shell, ...extra] = parsed.positionals;
+  if (!isShell(shell) || extra.length > 0) {
+    throw new UsageError(
+      `completion takes one shell: ${SHELLS.join(", ")} (see stream-tokens help completion)`,
+    );
+  }
+  out.write(completionScript(shell));
+  return ExitCode.ok;
+}
+
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.flags.version) {
@@ -47,6 +60,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     return ExitCode.ok;
   }
   if (parsed.command === "login") return login(parsed, env);
+  if (parsed.command === "completion") return completion(parsed);
   if (parsed.command === "context") {
     runContextCommand(parsed, env, out);
     return ExitCode.ok;

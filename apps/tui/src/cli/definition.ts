@@ -131,6 +131,16 @@ export const COMMANDS = {
     subcommands: ["list", "use", "add", "remove"],
     connects: false,
   },
+  completion: {
+    usage: "completion bash|zsh|fish",
+    help: `Prints the shell completion script for bash, zsh or fish. Load it from the shell's start-up file:
+    bash (~/.bashrc)                    eval "$(stream-tokens completion bash)"
+    zsh (~/.zshrc, after compinit)      eval "$(stream-tokens completion zsh)"
+    fish (~/.config/fish/config.fish)   stream-tokens completion fish | source`,
+    flags: [],
+    subcommands: ["bash", "zsh", "fish"],
+    connects: false,
+  },
   help: {
     usage: "help [COMMAND]",
     help: "Shows the help of a command, or this overview.",

@@ -9,8 +9,8 @@
 import { execFileSync, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
+import { runOnNode24 } from "@stream-tokens/testkit/node24";
 import createClient from "openapi-fetch";
-import { runOnNode24 } from "../scripts/node24.mjs";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 const sdk = await import("../dist/index.js");

@@ -1,5 +1,6 @@
-// The Node 24 binary the package is also tested and measured on. It comes from the npm package
-// `node@24`, installed once into node_modules/.cache/node24.
+// The Node 24 binary the packages are also tested and measured on. It comes from the npm package
+// `node@24`, installed once into testkit's node_modules/.cache/node24. Plain JavaScript, so that
+// scripts run by node itself (the SDK's Node 24 run and bench) load it too.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 

@@ -188,10 +188,10 @@ describe("stream-tokens-cli, installed with npm i -g", () => {
     expect(await json("delete-list", "--temporary", "--yes")).toEqual({ deleted: "temporary" });
     expect(await json("list", "--temporary")).toEqual([]);
     const leaked = String(Reflect.get(Object(await json("create")), "id"));
-    expect(await json("replace", leaked, "--yes")).toMatchObject({
-      replaced: Number(leaked),
-      oldDeleted: true,
-    });
+    // replace --json: the JSON on stdout, the lines saying which key is live on stderr.
+    const replaced = await cli("replace", leaked, "--yes", "--json");
+    expect(replaced.code).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ replaced: Number(leaked), oldDeleted: true });
     expect(await cli("get", leaked)).toMatchObject({ code: 4 });
     expect(await cli("help", "list")).toMatchObject({ code: 0 });
   });

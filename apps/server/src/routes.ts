@@ -112,7 +112,10 @@ function routeSchemaOf(operation: SpecOperation): Record<string, unknown> {
   const path = operation.parameters.filter((p) => p.in === "path");
   const query = operation.parameters.filter((p) => p.in === "query");
   if (path.length > 0) schema.params = objectSchemaOf(path);
-  if (query.length > 0) schema.querystring = objectSchemaOf(query);
+  if (query.length > 0 || Object.keys(operation.queryKeywords).length > 0) {
+    // The parameters' own keywords win over x-query-schema's: its properties are the parameters.
+    schema.querystring = { ...operation.queryKeywords, ...objectSchemaOf(query) };
+  }
   if (operation.bodyContent.size > 0) {
     const content: Record<string, { schema: JsonSchema }> = {};
     for (const [mediaType, bodySchema] of operation.bodyContent) content[mediaType] = { schema: bodySchema };

@@ -21,6 +21,11 @@ export interface SpecOperation {
   /** The path as the spec writes it, e.g. `/v1/streams/tokens/{id_or_key}/`. */
   specPath: string;
   parameters: SpecParameter[];
+  /**
+   * The operation's `x-query-schema`: JSON Schema keywords for the object of its query parameters
+   * (`additionalProperties: false` refuses a parameter the spec does not list); empty when absent.
+   */
+  queryKeywords: JsonSchema;
   /** Accepted media types of the request body and their schemas; empty when the operation has none. */
   bodyContent: Map<string, JsonSchema>;
   bodyRequired: boolean;
@@ -71,6 +76,8 @@ export function loadSpec(path: string = specFilePath()): LoadedSpec {
         ...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
         ...own,
       ];
+      const queryKeywords = operation["x-query-schema"] ?? {};
+      if (!isObject(queryKeywords)) throw new Error(`${method} ${specPath}: x-query-schema is not an object`);
       const body = isObject(operation.requestBody) ? operation.requestBody : undefined;
       const bodyContent = new Map<string, JsonSchema>();
       if (body && isObject(body.content)) {
@@ -91,6 +98,7 @@ export function loadSpec(path: string = specFilePath()): LoadedSpec {
         method,
         specPath,
         parameters,
+        queryKeywords,
         bodyContent,
         bodyRequired: body?.required === true,
         successBodies,

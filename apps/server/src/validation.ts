@@ -36,7 +36,7 @@ export function fieldErrorsOf(errors: readonly ErrorObject[], part: string | und
   for (const error of errors) {
     const name = fieldNameOf(error, part);
     if (fields.has(name)) continue;
-    fields.set(name, { name, message: messageOf(error), error_code: ErrorCode.validation });
+    fields.set(name, { name, message: messageOf(error, part), error_code: ErrorCode.validation });
   }
   return [...fields.values()];
 }
@@ -51,8 +51,10 @@ function fieldNameOf(error: ErrorObject, part: string | undefined): string {
   return part === "body" || part === undefined ? "body" : part;
 }
 
-function messageOf(error: ErrorObject): string {
+function messageOf(error: ErrorObject, part: string | undefined): string {
   if (error.keyword === "required") return "is required";
-  if (error.keyword === "additionalProperties") return "is not a known field";
+  if (error.keyword === "additionalProperties") {
+    return part === "querystring" ? "is not a known query parameter" : "is not a known field";
+  }
   return error.message ?? "is invalid";
 }

@@ -5,7 +5,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../src/index.js";
 import { loadSpec } from "../src/spec.js";
-import { contract, errorCodesOf, fieldNamesOf, type HttpResponse, rawRequest, TokenApi } from "./http.js";
+import {
+  contract,
+  errorCodesOf,
+  fieldNamesOf,
+  fieldsOf,
+  type HttpResponse,
+  rawRequest,
+  TokenApi,
+} from "./http.js";
 import { demoTokens, useApps, useServer, useTempDir } from "./servers.js";
 
 const server = useServer();
@@ -163,6 +171,45 @@ describe("error answers", () => {
       expectError(response, 400, 1000, fields);
     }
     expect(await demo().all()).toEqual(before);
+  });
+
+  it("unknown query parameters: 400 / 1000 naming each, on every operation, and nothing changes", async () => {
+    const created = await demo().createToken();
+    const item = `/v1/streams/tokens/${created.id}/`;
+    const cases: [string, string, Record<string, string>, string | undefined, string[]][] = [
+      ["GET", "/v1/streams/tokens/?permanet=true", {}, undefined, ["permanet"]],
+      ["GET", "/v1/streams/tokens/?limit=20&offset=0&sort=created", {}, undefined, ["sort"]],
+      ["GET", "/v1/streams/tokens/?limit=0&page=2", {}, undefined, ["limit", "page"]],
+      ["GET", "/v1/streams/tokens/?__proto__=x", {}, undefined, ["__proto__"]],
+      ["DELETE", "/v1/streams/tokens/?permanet=false", {}, undefined, ["permanet"]],
+      ["DELETE", "/v1/streams/tokens/?limit=20&offset=0&all=1", {}, undefined, ["all"]],
+      ["GET", `${item}?expand=1`, {}, undefined, ["expand"]],
+      ["GET", `/v1/streams/tokens/${created.key}/?permanent=true`, {}, undefined, ["permanent"]],
+      ["DELETE", `${item}?force=1`, {}, undefined, ["force"]],
+      ["PATCH", `${item}?is_active=false`, form, "is_active=false", ["is_active"]],
+      ["PUT", `${item}?dry_run=1`, json, '{"is_active":false}', ["dry_run"]],
+      ["POST", "/v1/streams/tokens/?permanent=true", json, "{}", ["permanent"]],
+    ];
+    const before = await demo().all();
+    for (const [method, path, headers, body, fields] of cases) {
+      const response = await send(method, path, headers, body);
+      expectError(response, 400, 1000, fields);
+      const unknown = fieldsOf(response).find(({ message }) => message === "is not a known query parameter");
+      expect(unknown, `${method} ${path}`).toBeDefined();
+    }
+    expect(await demo().all()).toEqual(before);
+  });
+
+  it("a typo in the bulk delete's filter (?permanet=true) deletes nothing", async () => {
+    const api = new TokenApi(server().url, server().createAccount().account);
+    const permanent = await api.createToken(true);
+    const temporary = await api.createToken(false);
+    const typo = await api.deleteList("permanet=true");
+    expectError(typo, 400, 1000, ["permanet"]);
+    expect((await api.all()).map(({ id }) => id)).toEqual([temporary.id, permanent.id]);
+    // Spelled right, the same request deletes only the permanent token.
+    expect((await api.deleteList("permanent=true")).status).toBe(204);
+    expect((await api.all()).map(({ id }) => id)).toEqual([temporary.id]);
   });
 
   it("missing or malformed Authorization: 401 / 1100; unknown api token: 401 / 1101", async () => {

@@ -148,8 +148,13 @@ export function errorCodesOf(response: HttpResponse): number[] {
   return body.error_codes;
 }
 
-export function fieldNamesOf(response: HttpResponse): string[] {
+/** The `fields` of an error body the contract accepted. */
+export function fieldsOf(response: HttpResponse): { name: string; message: string }[] {
   contract.assertErrorBody(response.status, response.body);
-  const body = response.body as { fields: { name: string }[] };
-  return body.fields.map((field) => field.name);
+  const body = response.body as { fields: { name: string; message: string }[] };
+  return body.fields;
+}
+
+export function fieldNamesOf(response: HttpResponse): string[] {
+  return fieldsOf(response).map((field) => field.name);
 }

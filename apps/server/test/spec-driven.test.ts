@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { ErrorCode } from "../src/errors.js";
 import { loadSpec, specFilePath } from "../src/spec.js";
 import { rawRequest } from "./http.js";
 import { useApps, useTempDir } from "./servers.js";
@@ -45,6 +46,35 @@ describe("routes and validation come from the spec at start-up", () => {
     const refused = await rawRequest(url, { method: "GET", path: "/v1/streams/tokens/?limit=51", headers });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ fields: [{ name: "limit", message: "must be <= 50" }] });
+  });
+
+  it("refuses unknown query parameters where the operation's x-query-schema says so", async () => {
+    const path = changedSpec("open-list-query.yaml", (document) => {
+      delete at(document, "paths", "/v1/streams/tokens/", "get")["x-query-schema"];
+    });
+    const headers = (apiToken: string) => ({ authorization: `Token ${apiToken}` });
+    const query = "/v1/streams/tokens/?limit=20&sort=created";
+
+    const strict = await appFor();
+    const strictUrl = await strict.app.listen({ port: 0, host: "127.0.0.1" });
+    const strictToken = strict.store.createAccount("strict").account;
+    const refused = await rawRequest(strictUrl, {
+      method: "GET",
+      path: query,
+      headers: headers(strictToken),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error_codes: [ErrorCode.validation],
+      fields: [{ name: "sort", message: "is not a known query parameter", error_code: ErrorCode.validation }],
+    });
+
+    const open = await appFor(loadSpec(path));
+    const openUrl = await open.app.listen({ port: 0, host: "127.0.0.1" });
+    const openToken = open.store.createAccount("open").account;
+    expect(
+      (await rawRequest(openUrl, { method: "GET", path: query, headers: headers(openToken) })).status,
+    ).toBe(200);
   });
 
   it("refuses to start when the spec has an operation without a handler", async () => {

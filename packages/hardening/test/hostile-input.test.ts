@@ -47,6 +47,20 @@ function deleteFilter(query: string): boolean | undefined {
   throw new Error(`a bulk delete was acknowledged with an ambiguous filter: ?${query}`);
 }
 
+/** The query parameters the spec lists per route; the server must refuse any other one. */
+const QUERY_PARAMETERS: Record<string, readonly string[]> = {
+  "GET list": ["permanent", "limit", "offset"],
+  "HEAD list": ["permanent", "limit", "offset"],
+  "DELETE list": ["permanent", "limit", "offset"],
+};
+
+/** Names in the query with a value (an empty value counts as absent, as the Python client needs). */
+function unlistedQueryNames(route: string, query: string): string[] {
+  const listed = QUERY_PARAMETERS[route] ?? [];
+  const named = [...new URLSearchParams(query)].filter(([, value]) => value !== "").map(([name]) => name);
+  return named.filter((name) => !listed.includes(name));
+}
+
 /** Checks one acknowledged (2xx) answer against the spec and records its effect in the model. */
 function acknowledge(model: TokenModel, request: RawRequest, response: RawResponse): void {
   const [path = "", query = ""] = request.path.split("?", 2);
@@ -54,6 +68,9 @@ function acknowledge(model: TokenModel, request: RawRequest, response: RawRespon
   const item = ITEM_PATH.exec(path);
   const segment = item?.[1] === undefined ? undefined : decodedSegment(item[1]);
   const route = `${request.method} ${LIST_PATH.test(path) ? "list" : segment !== undefined ? "item" : "other"}`;
+  const unlisted = unlistedQueryNames(route, query);
+  if (unlisted.length > 0)
+    throw new Error(`acknowledged unknown query parameters ${JSON.stringify(unlisted)}`);
   switch (`${route} ${response.status}`) {
     case "POST list 201":
       if (!isStreamToken(body)) throw new Error(`create answered ${response.text}`);

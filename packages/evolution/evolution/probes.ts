@@ -8,7 +8,7 @@ const PROBES = "packages/evolution/test";
 
 /**
  * Create, get and list through the library against the real server, then the TUI's detail pane.
- * Resolves to the probe's file, relative to the evolution package.
+ * Returns the probe's file, relative to the evolution package.
  */
 export function writeRoundTripProbe(scratch: Scratch, field: string, value: string): string {
   const file = "test/evolution-round-trip.test.ts";

@@ -42,9 +42,7 @@ const reported = new Set<string>();
  * A value that names no level is reported on stderr (once per value), and logging stays off.
  */
 export function levelFromEnvironment(): LogLevel | "off" {
-  const env: unknown = Reflect.get(Reflect.get(globalThis, "process") ?? {}, "env");
-  const value: unknown =
-    typeof env === "object" && env !== null ? Reflect.get(env, LOG_LEVEL_ENV) : undefined;
+  const value: unknown = globalThis.process?.env?.[LOG_LEVEL_ENV];
   if (typeof value !== "string" || value.trim() === "") return "off";
   const level = value.trim().toLowerCase();
   if (isLevel(level)) return level;

@@ -31,12 +31,17 @@ export class TokenPages implements AsyncIterable<StreamToken> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<StreamToken, void, undefined> {
     const { pageSize, dedupeWindow } = this.#options;
-    const recent = new RecentIds(dedupeWindow);
+    // The ids most recently yielded, oldest first (a Set keeps insertion order), at most dedupeWindow.
+    const recent = new Set<number>();
     for (let offset = 0; ; ) {
       const page = await this.#fetchPage(offset, pageSize);
       for (const token of page) {
         if (recent.has(token.id)) continue;
         recent.add(token.id);
+        if (recent.size > dedupeWindow) {
+          const oldest = recent.values().next();
+          if (!oldest.done) recent.delete(oldest.value);
+        }
         yield token;
       }
       if (page.length < pageSize) return;
@@ -54,27 +59,5 @@ export class TokenPages implements AsyncIterable<StreamToken> {
       if (tokens.length >= max) break;
     }
     return tokens;
-  }
-}
-
-/** A set of at most `capacity` ids that forgets the oldest first. */
-class RecentIds {
-  readonly #ids = new Set<number>();
-  readonly #capacity: number;
-
-  constructor(capacity: number) {
-    this.#capacity = capacity;
-  }
-
-  has(id: number): boolean {
-    return this.#ids.has(id);
-  }
-
-  add(id: number): void {
-    this.#ids.add(id);
-    if (this.#ids.size > this.#capacity) {
-      const oldest = this.#ids.values().next();
-      if (!oldest.done) this.#ids.delete(oldest.value);
-    }
   }
 }

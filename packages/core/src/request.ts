@@ -269,20 +269,12 @@ function describeCause(error: unknown): string {
   return error.message;
 }
 
+/** Waits `ms`; an abort of `signal` rejects with its reason at once and clears the timer. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
   });
+  if (signal === undefined) return waited;
+  return untilAborted(waited, signal).finally(() => clearTimeout(timer));
 }

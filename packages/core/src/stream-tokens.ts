@@ -21,11 +21,13 @@ import type { ApiClient } from "./http.js";
 import { maskSecret } from "./mask.js";
 import { TokenPages } from "./paging.js";
 import {
+  type Call,
   type CallResult,
   type CallSettings,
   perform,
   REQUEST_OPTION_KEYS,
   type RequestOptions,
+  type SendResult,
 } from "./request.js";
 import {
   checked,
@@ -78,17 +80,6 @@ const CREATE_OPTION_KEYS = { ...REQUEST_OPTION_KEYS, retryCreate: true } as cons
 >;
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
 
-/** A token's id or key, checked, with its path as errors and logs show it (a key masked). */
-function itemOf(idOrKey: unknown): { value: string; shown: string; secrets: string[] } {
-  const value = checkIdOrKey(idOrKey);
-  const isKey = !/^[0-9]+$/.test(value);
-  return {
-    value,
-    shown: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
-    secrets: isKey ? [value] : [],
-  };
-}
-
 function jsonOf(data: unknown, status: number): unknown {
   if (typeof data !== "string") throw new InvalidResponseError("the server's answer has no body", status);
   return JSON.parse(data);
@@ -106,6 +97,12 @@ const formBody = (body: unknown): string => {
   }
   return form.toString();
 };
+
+/** What an operation sends, given the client and the attempt's signal. */
+type Sender = (api: ApiClient, signal: AbortSignal) => Promise<SendResult>;
+
+/** The path parameter of a call on one token. */
+type ItemParams = { params: { path: { id_or_key: string } }; parseAs: "text" };
 
 /**
  * The operations of `/v1/streams/tokens/`, each resolving to `{ data, response, attempts }`:
@@ -127,56 +124,31 @@ export class RawStreamTokens {
     const retryCreate =
       optionalBoolean("retryCreate", optionsObject("options", options, CREATE_OPTION_KEYS).retryCreate) ??
       this.#context.retryCreate;
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "POST",
-        path: COLLECTION,
-        retryable: retryCreate,
-        optionKeys: CREATE_OPTION_KEYS,
-        send: (signal) => api.POST(COLLECTION, { body, signal, parseAs: "text" }),
-        parse: (data, status) => tokenOf(checkCreateStreamTokenResponse, data, status),
-      },
+    return this.#perform(
+      { method: "POST", path: COLLECTION, retryable: retryCreate, optionKeys: CREATE_OPTION_KEYS },
+      (api, signal) => api.POST(COLLECTION, { body, signal, parseAs: "text" }),
+      (data, status) => tokenOf(checkCreateStreamTokenResponse, data, status),
       options,
     );
   }
 
   list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<StreamToken[]>> {
     const query = checked(checkListStreamTokensQuery(params));
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "GET",
-        path: COLLECTION,
-        retryable: true,
-        send: (signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
-        parse: (data, status) =>
-          parseAnswer(checkListStreamTokensResponse(jsonOf(data, status)), status, "a list of stream tokens"),
-      },
+    return this.#perform(
+      { method: "GET", path: COLLECTION, retryable: true },
+      (api, signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
+      (data, status) =>
+        parseAnswer(checkListStreamTokensResponse(jsonOf(data, status)), status, "a list of stream tokens"),
       options,
     );
   }
 
   get(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<StreamToken>> {
-    const { value, shown, secrets } = itemOf(idOrKey);
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "GET",
-        path: shown,
-        retryable: true,
-        secrets,
-        send: (signal) =>
-          api.GET(ITEM, {
-            params: { path: { id_or_key: value } },
-            signal,
-            parseAs: "text",
-          }),
-        parse: (data, status) => tokenOf(checkGetStreamTokenResponse, data, status),
-      },
+    return this.#onItem(
+      "GET",
+      idOrKey,
+      (api, item, signal) => api.GET(ITEM, { ...item, signal }),
+      (data, status) => tokenOf(checkGetStreamTokenResponse, data, status),
       options,
     );
   }
@@ -186,67 +158,75 @@ export class RawStreamTokens {
     params: UpdateStreamTokenParams,
     options?: RequestOptions,
   ): Promise<WithResponse<StreamToken>> {
-    const { value, shown, secrets } = itemOf(idOrKey);
     const body = checked(checkUpdateStreamTokenBody(params));
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "PATCH",
-        path: shown,
-        retryable: true,
-        secrets,
-        send: (signal) =>
-          api.PATCH(ITEM, {
-            params: { path: { id_or_key: value } },
-            body,
-            bodySerializer: formBody,
-            headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            signal,
-            parseAs: "text",
-          }),
-        parse: (data, status) => tokenOf(checkUpdateStreamTokenResponse, data, status),
-      },
+    return this.#onItem(
+      "PATCH",
+      idOrKey,
+      (api, item, signal) =>
+        api.PATCH(ITEM, {
+          ...item,
+          body,
+          bodySerializer: formBody,
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          signal,
+        }),
+      (data, status) => tokenOf(checkUpdateStreamTokenResponse, data, status),
       options,
     );
   }
 
   delete(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<void>> {
-    const { value, shown, secrets } = itemOf(idOrKey);
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "DELETE",
-        path: shown,
-        retryable: true,
-        secrets,
-        send: (signal) =>
-          api.DELETE(ITEM, {
-            params: { path: { id_or_key: value } },
-            signal,
-            parseAs: "text",
-          }),
-        parse: () => undefined,
-      },
+    return this.#onItem(
+      "DELETE",
+      idOrKey,
+      (api, item, signal) => api.DELETE(ITEM, { ...item, signal }),
+      () => undefined,
       options,
     );
   }
 
   deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<void>> {
     const query = checked(checkDeleteStreamTokensQuery(params));
-    const { api, settings } = this.#context;
-    return perform(
-      settings,
-      {
-        method: "DELETE",
-        path: COLLECTION,
-        retryable: true,
-        send: (signal) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" }),
-        parse: () => undefined,
-      },
+    return this.#perform(
+      { method: "DELETE", path: COLLECTION, retryable: true },
+      (api, signal) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" }),
+      () => undefined,
       options,
     );
+  }
+
+  /** A call on one token, by its id or key (a key masked in the path that errors and logs show). */
+  #onItem<T>(
+    method: string,
+    idOrKey: unknown,
+    send: (api: ApiClient, item: ItemParams, signal: AbortSignal) => Promise<SendResult>,
+    parse: Call<T>["parse"],
+    options: RequestOptions | undefined,
+  ): Promise<WithResponse<T>> {
+    const value = checkIdOrKey(idOrKey);
+    const isKey = !/^[0-9]+$/.test(value);
+    const item: ItemParams = { params: { path: { id_or_key: value } }, parseAs: "text" };
+    return this.#perform(
+      {
+        method,
+        path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
+        retryable: true,
+        secrets: isKey ? [value] : [],
+      },
+      (api, signal) => send(api, item, signal),
+      parse,
+      options,
+    );
+  }
+
+  #perform<T>(
+    call: Omit<Call<T>, "send" | "parse">,
+    send: Sender,
+    parse: Call<T>["parse"],
+    options: RequestOptions | undefined,
+  ): Promise<WithResponse<T>> {
+    const { api, settings } = this.#context;
+    return perform(settings, { ...call, send: (signal) => send(api, signal), parse }, options);
   }
 }
 

@@ -132,15 +132,16 @@ describe.sequential("a spec change, followed by the compiler", () => {
     expect(compiled, shown(errors)).toEqual([]);
   });
 
-  it("a new optional query parameter of list: list() takes it, typed", () => {
+  it("a new optional query parameter of list: list() takes it, typed, and the server accepts it", () => {
     new SpecEdit(scratch)
       .addQueryParameter("listStreamTokens", { name: "label", schema: { type: "string", maxLength: 64 } })
       .save();
     scratch.codegen();
-    writeListParameterProbe(scratch, "label");
+    const probe = writeListParameterProbe(scratch, "label");
     expect(runGate(scratch.dir).passed).toBe(true);
 
     const errors = typecheck.errors();
     expect(errors, shown(errors)).toEqual([]);
+    runTests(scratch, "packages/evolution", [probe]);
   });
 });

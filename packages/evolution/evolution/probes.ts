@@ -72,15 +72,32 @@ export const asCode: ErrorCode = ${code};
   );
 }
 
-/** list() takes the new query parameter, typed: a string passes, a number does not. */
-export function writeListParameterProbe(scratch: Scratch, name: string): void {
+/**
+ * list() takes the new query parameter, typed (a string passes, a number does not), and sends it
+ * to the real server, which accepts it. Returns the probe's file, relative to the evolution package.
+ */
+export function writeListParameterProbe(scratch: Scratch, name: string): string {
+  const file = "test/evolution-list-parameter.test.ts";
   scratch.write(
-    `${PROBES}/evolution-list-parameter.ts`,
-    `import type { Client } from "../../sdk/src/index.js";
+    `packages/evolution/${file}`,
+    `import { expect, it } from "vitest";
+import { startServer } from "../../../apps/server/src/index.js";
+import { Client } from "../../sdk/src/index.js";
 
-export const typed = (client: Client) => client.streams.tokens.list({ ${name}: "camera" });
-// @ts-expect-error the parameter is a string
-export const mistyped = (client: Client) => client.streams.tokens.list({ ${name}: 7 });
+export const mistyped = (client: Client) =>
+  // @ts-expect-error the parameter is a string
+  client.streams.tokens.list({ ${name}: 7 });
+
+it("list() sends ${name} and the server accepts it", async () => {
+  const server = await startServer({ seed: true });
+  try {
+    const client = new Client({ apiToken: server.apiTokens?.account, baseUrl: server.url });
+    expect(await client.streams.tokens.list({ ${name}: "camera" })).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
 `,
   );
+  return file;
 }

@@ -232,6 +232,9 @@ export function App({
     ),
   };
   const body = (bodies[overlay.kind] as (overlay: Overlay) => ReactNode)(overlay);
+  // The table's rows are fitted to the width already. Clipping them sideways as well would make Ink
+  // measure and slice every row of every frame, a third of the time a key press takes to draw.
+  const showsTable = overlay.kind === "none" || overlay.kind === "filter";
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -249,7 +252,11 @@ export function App({
         times={times}
         lastRefresh={list.lastRefresh}
       />
-      <Box flexDirection="column" height={tableRows + 1} overflow="hidden">
+      <Box
+        flexDirection="column"
+        height={tableRows + 1}
+        {...(showsTable ? { overflowY: "hidden" } : { overflow: "hidden" })}
+      >
         {body}
       </Box>
       <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />

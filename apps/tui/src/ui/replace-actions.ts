@@ -18,20 +18,14 @@ export async function startReplace(context: ActionContext, token: StreamToken) {
     });
     return;
   }
-  let failure: unknown;
-  const fresh = await jobs.run({ kind: "replaceCreate", oldId: token.id, oldLive: true }, () =>
-    createLike(service, token).catch((error: unknown) => {
-      failure = error;
-      throw error;
-    }),
-  );
-  if (fresh) {
+  const made = await createReplacement(context, token, true);
+  if ("fresh" in made) {
     dispatch({
       type: "open",
-      overlay: { kind: "newKey", fresh: fresh.value, old: token, revealed: false, focus: "cancel" },
+      overlay: { kind: "newKey", fresh: made.fresh, old: token, revealed: false, focus: "cancel" },
     });
   } else {
-    dispatch({ type: "setStatus", status: say.replaceCreateFailed(token.id, true, failure) });
+    dispatch({ type: "setStatus", status: say.replaceCreateFailed(token.id, true, made.failure) });
   }
   void context.list.refresh();
 }
@@ -44,21 +38,15 @@ export async function replaceDeletingFirst(context: ActionContext, token: Stream
   if (!gone) return;
   list.removed([token.id]);
   dispatch({ type: "unmark", ids: [token.id] });
-  let failure: unknown;
-  const fresh = await jobs.run({ kind: "replaceCreate", oldId: token.id, oldLive: false }, () =>
-    createLike(service, token).catch((error: unknown) => {
-      failure = error;
-      throw error;
-    }),
-  );
-  if (fresh) {
+  const made = await createReplacement(context, token, false);
+  if ("fresh" in made) {
     dispatch({
       type: "open",
-      overlay: { kind: "newKey", fresh: fresh.value, old: undefined, revealed: false, focus: "ok" },
+      overlay: { kind: "newKey", fresh: made.fresh, old: undefined, revealed: false, focus: "ok" },
     });
-    dispatch({ type: "setStatus", status: say.replaced(token.id, fresh.value.id) });
+    dispatch({ type: "setStatus", status: say.replaced(token.id, made.fresh.id) });
   } else {
-    dispatch({ type: "setStatus", status: say.replaceCreateFailed(token.id, false, failure) });
+    dispatch({ type: "setStatus", status: say.replaceCreateFailed(token.id, false, made.failure) });
   }
   await list.refresh();
 }
@@ -80,4 +68,20 @@ export async function retireOld(context: ActionContext, old: StreamToken, fresh:
     dispatch({ type: "setStatus", status: say.replaceDeleteFailed(old.id, fresh.id, failure) });
   }
   await list.refresh();
+}
+
+/** Creates the token that replaces `old`, as a job; on failure, the error the status line names. */
+async function createReplacement(
+  { jobs, service }: ActionContext,
+  old: StreamToken,
+  oldLive: boolean,
+): Promise<{ fresh: StreamToken } | { failure: unknown }> {
+  let failure: unknown;
+  const made = await jobs.run({ kind: "replaceCreate", oldId: old.id, oldLive }, () =>
+    createLike(service, old).catch((error: unknown) => {
+      failure = error;
+      throw error;
+    }),
+  );
+  return made ? { fresh: made.value } : { failure };
 }

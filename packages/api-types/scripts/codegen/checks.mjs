@@ -8,7 +8,7 @@
 //   returns the answer itself otherwise, fields the schema does not name included.
 // - `is<Schema>` guards the component schemas that answers use.
 // Keywords that the compiler does not know fail the codegen, so that no rule is silently skipped.
-import { deref, isObject, lookup, operationsOf } from "./spec.mjs";
+import { deref, isObject, lookup, operationsOf, RANGE_KEYWORDS } from "./spec.mjs";
 
 const ANNOTATIONS = new Set([
   "title",
@@ -31,12 +31,7 @@ const KEYWORDS = new Set([
   "anyOf",
   "oneOf",
   "allOf",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
+  ...RANGE_KEYWORDS,
   "pattern",
   "properties",
   "required",

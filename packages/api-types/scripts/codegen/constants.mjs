@@ -1,17 +1,9 @@
 // src/generated/constants.ts: the wire's facts as values (error codes by name, the platform's
 // limits, the bounds of the shared parameters), read from the spec.
 import { errorCodesOf } from "./error-codes.mjs";
-import { isObject } from "./spec.mjs";
+import { isObject, RANGE_KEYWORDS } from "./spec.mjs";
 
-const BOUND_KEYWORDS = [
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
-  "default",
-];
+const BOUND_KEYWORDS = [...RANGE_KEYWORDS, "default"];
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 const doc = (text, indent = "") => {

@@ -53,3 +53,13 @@ export function operationsOf(document) {
   }
   return operations;
 }
+
+/** The JSON Schema keywords that bound a number or a string's length. */
+export const RANGE_KEYWORDS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+];

@@ -7,7 +7,7 @@ import {
   startServer,
 } from "./index.js";
 
-const USAGE = `Usage: node apps/server/dist/cli.js [options]
+const USAGE = `Usage: stream-tokens-server [options]
 
   --host HOST              interface to listen on (default 127.0.0.1)
   --port N                 port, 0 for a free one (default 8787)

@@ -2,6 +2,7 @@ import type { FieldError } from "@stream-tokens/api-types";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { ErrorCode } from "./errors.js";
+import { maskSecrets } from "./logging.js";
 
 // ajv-formats is CommonJS: its plugin is module.exports.default.
 const addFormats = addFormatsModule.default;
@@ -41,10 +42,15 @@ export function fieldErrorsOf(errors: readonly ErrorObject[], part: string | und
   return [...fields.values()];
 }
 
+/** An unknown name is the caller's text, echoed back: at most this long, and with secrets masked. */
+const ECHOED_NAME_LENGTH = 100;
+
 function fieldNameOf(error: ErrorObject, part: string | undefined): string {
-  if (error.keyword === "required" || error.keyword === "additionalProperties") {
-    const named: unknown = error.params.missingProperty ?? error.params.additionalProperty;
-    if (typeof named === "string") return named;
+  if (error.keyword === "required" && typeof error.params.missingProperty === "string") {
+    return error.params.missingProperty;
+  }
+  if (error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string") {
+    return maskSecrets(error.params.additionalProperty.slice(0, ECHOED_NAME_LENGTH));
   }
   const first = error.instancePath.split("/")[1];
   if (first) return first.replaceAll("~1", "/").replaceAll("~0", "~");

@@ -151,6 +151,7 @@ describe("error answers", () => {
       ["PUT", `/v1/streams/tokens/${created.id}/`, json, '{"is_active":true,"isActive":false}', ["isActive"]],
       ["POST", "/v1/streams/tokens/", json, '{"permanet":true}', ["permanet"]],
       ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "is_active=", ["is_active"]],
+      ["PATCH", `/v1/streams/tokens/${created.id}/`, form, "is_active=false&isactive=", ["isactive"]],
       [
         "PATCH",
         `/v1/streams/tokens/${created.id}/`,
@@ -178,15 +179,19 @@ describe("error answers", () => {
     const item = `/v1/streams/tokens/${created.id}/`;
     const cases: [string, string, Record<string, string>, string | undefined, string[]][] = [
       ["GET", "/v1/streams/tokens/?permanet=true", {}, undefined, ["permanet"]],
+      ["GET", "/v1/streams/tokens/?permanet=", {}, undefined, ["permanet"]],
+      ["GET", "/v1/streams/tokens/?permanent=&limt=", {}, undefined, ["limt"]],
       ["GET", "/v1/streams/tokens/?limit=20&offset=0&sort=created", {}, undefined, ["sort"]],
       ["GET", "/v1/streams/tokens/?limit=0&page=2", {}, undefined, ["limit", "page"]],
       ["GET", "/v1/streams/tokens/?__proto__=x", {}, undefined, ["__proto__"]],
       ["DELETE", "/v1/streams/tokens/?permanet=false", {}, undefined, ["permanet"]],
+      ["DELETE", "/v1/streams/tokens/?permanet=", {}, undefined, ["permanet"]],
       ["DELETE", "/v1/streams/tokens/?limit=20&offset=0&all=1", {}, undefined, ["all"]],
       ["GET", `${item}?expand=1`, {}, undefined, ["expand"]],
       ["GET", `/v1/streams/tokens/${created.key}/?permanent=true`, {}, undefined, ["permanent"]],
       ["DELETE", `${item}?force=1`, {}, undefined, ["force"]],
       ["PATCH", `${item}?is_active=false`, form, "is_active=false", ["is_active"]],
+      ["PATCH", `${item}?is_active=`, form, "is_active=false", ["is_active"]],
       ["PUT", `${item}?dry_run=1`, json, '{"is_active":false}', ["dry_run"]],
       ["POST", "/v1/streams/tokens/?permanent=true", json, "{}", ["permanent"]],
     ];
@@ -198,6 +203,17 @@ describe("error answers", () => {
       expect(unknown, `${method} ${path}`).toBeDefined();
     }
     expect(await demo().all()).toEqual(before);
+  });
+
+  it("an unknown name is echoed back masked and cut short: a key pasted as a name does not travel back", async () => {
+    const created = await demo().createToken();
+    const pasted = await send("GET", `/v1/streams/tokens/?${created.key}=1`, {}, undefined);
+    expect(pasted.status).toBe(400);
+    expect(pasted.text).not.toContain(created.key);
+    expect(fieldsOf(pasted).map(({ name }) => name)).toEqual(["st_***"]);
+    const long = await send("GET", `/v1/streams/tokens/?${"a.".repeat(400)}=1`, {}, undefined);
+    expect(long.status).toBe(400);
+    expect(fieldsOf(long).map(({ name }) => name)).toEqual(["a.".repeat(50)]);
   });
 
   it("a typo in the bulk delete's filter (?permanet=true) deletes nothing", async () => {

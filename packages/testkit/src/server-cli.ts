@@ -4,7 +4,6 @@
  * STREAM_TOKENS_SERVER_NODE then names the Node that built the server's native SQLite addon.
  */
 import { type ChildProcess, type ChildProcessByStdio, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { binPath } from "./bin.js";
@@ -92,8 +91,6 @@ export async function runToExit(
 }
 
 function spawnBuiltCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
-  if (!existsSync(CLI_PATH))
-    throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter stream-tokens-server build\``);
   return spawn(process.env.STREAM_TOKENS_SERVER_NODE ?? process.execPath, [CLI_PATH, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });

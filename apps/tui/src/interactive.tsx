@@ -103,7 +103,10 @@ export async function runInteractive({ first, env, file }: InteractiveOptions): 
       // Only changed rows are rewritten. Ink 6.8 drew such frames one row low after an output that
       // ends with a newline (ours, one row shorter than the terminal): apps/tui/patches/ fixes it.
       incrementalRendering: true,
-      maxFps: 60,
+      // Ink draws a frame at once unless it drew one within 1000/maxFps ms; then it waits out the rest
+      // of that window. At 60 a key pressed just after a frame (the clock's tick) waited up to 17 ms
+      // for its own; frames take a few ms to draw, so 250 only merges updates of the same moment.
+      maxFps: 250,
     },
   );
   try {

@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } f
 import { maskSecret } from "../core.js";
 import type { TokenService } from "../token-service.js";
 import { type ActionContext, actionHandlers, type ContextChoice, type View } from "./actions.js";
+import { Clock } from "./clock.js";
 import { DetailPane } from "./DetailPane.js";
 import { Confirm, ConfirmDeleteList, ContextSwitcher, NewKey } from "./Dialogs.js";
 import { Footer } from "./Footer.js";
@@ -20,7 +21,7 @@ import { useJobs } from "./use-jobs.js";
 import { useKeyPresses } from "./use-key-presses.js";
 import { useNow } from "./use-now.js";
 import { useTokenList } from "./use-token-list.js";
-import { expiryTimes, sorted, visibleTokens } from "./view.js";
+import { expiryTimes, TokenOrders, visibleTokens } from "./view.js";
 
 const MIN_COLUMNS = 60;
 const MIN_ROWS = 12;
@@ -112,7 +113,8 @@ export function App({
   }, [status, successFadeMs]);
 
   const times = useMemo(() => expiryTimes(list.tokens), [list.tokens]);
-  const ordered = useMemo(() => sorted(list.tokens, state.sort), [list.tokens, state.sort]);
+  const orders = useMemo(() => new TokenOrders(list.tokens), [list.tokens]);
+  const ordered = useMemo(() => orders.sorted(state.sort), [orders, state.sort]);
   const shown = useMemo(
     () =>
       visibleTokens({
@@ -237,30 +239,32 @@ export function App({
   const showsTable = overlay.kind === "none" || overlay.kind === "filter";
 
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Header
-        server={server}
-        width={width}
-        kind={list.kind}
-        text={overlay.kind === "filter" ? `${shownFilter}▏` : shownFilter}
-        sort={state.sort}
-        permanentCount={list.permanentCount}
-        shown={shown.length}
-        loaded={list.tokens.length}
-        marked={state.marks.size}
-        hideExpired={state.hideExpired}
-        times={times}
-        lastRefresh={list.lastRefresh}
-      />
-      <Box
-        flexDirection="column"
-        height={tableRows + 1}
-        {...(showsTable ? { overflowY: "hidden" } : { overflow: "hidden" })}
-      >
-        {body}
+    <Clock>
+      <Box flexDirection="column" width={width} height={height}>
+        <Header
+          server={server}
+          width={width}
+          kind={list.kind}
+          text={overlay.kind === "filter" ? `${shownFilter}▏` : shownFilter}
+          sort={state.sort}
+          permanentCount={list.permanentCount}
+          shown={shown.length}
+          loaded={list.tokens.length}
+          marked={state.marks.size}
+          hideExpired={state.hideExpired}
+          times={times}
+          lastRefresh={list.lastRefresh}
+        />
+        <Box
+          flexDirection="column"
+          height={tableRows + 1}
+          {...(showsTable ? { overflowY: "hidden" } : { overflow: "hidden" })}
+        >
+          {body}
+        </Box>
+        <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />
+        <Footer width={width} />
       </Box>
-      <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />
-      <Footer width={width} />
-    </Box>
+    </Clock>
   );
 }

@@ -2,8 +2,8 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { isExpired } from "../core.js";
 import { detailLines } from "../token-fields.js";
+import { useClock } from "./clock.js";
 import { fit } from "./text.js";
-import { useNow } from "./use-now.js";
 
 interface DetailPaneProps {
   token: StreamToken;
@@ -15,7 +15,7 @@ interface DetailPaneProps {
 
 /** `enter`: every field of one token; the key stays masked until `v`. */
 export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
-  const now = useNow(1000);
+  const now = useClock();
   const compact = rows < 10;
   const inner = compact ? width : width - 4;
   const expired = isExpired(token, now);

@@ -1,10 +1,11 @@
 import { Box, Text } from "ink";
+import { useMemo } from "react";
 import { countOf, formatClock } from "../format.js";
+import { useClock } from "./clock.js";
 import type { Sort } from "./state.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
 import { type KindFilter, PERMANENT_LIMIT } from "./token-view.js";
-import { useNow } from "./use-now.js";
 import { countExpiry } from "./view.js";
 
 export interface ServerInfo {
@@ -55,7 +56,7 @@ export function Header({
   lastRefresh,
 }: HeaderProps) {
   const color = useColor();
-  const now = useNow(1000);
+  const now = useClock();
   const where = server.local ? `local server ${server.url}` : server.url;
   const context = `[${server.context}]`;
   const first = longestThatFits(width, [
@@ -74,7 +75,7 @@ export function Header({
       : `${sort.column} ${sort.descending ? "↓" : "↑"}`;
   const permanent = `permanent ${permanentCount ?? "?"}/${PERMANENT_LIMIT}`;
   const count = text || hideExpired ? `${shown} of ${countOf(loaded, "token")}` : countOf(loaded, "token");
-  const { soon, expired } = countExpiry(times, now);
+  const { soon, expired } = useMemo(() => countExpiry(times, now), [times, now]);
   const expiry = join([
     soon > 0 && `${soon} expiring <1h`,
     (expired > 0 || hideExpired) && `${expired} expired${hideExpired ? " (hidden)" : ""}`,

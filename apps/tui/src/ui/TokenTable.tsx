@@ -2,10 +2,10 @@ import type { StreamToken } from "@stream-tokens/api-types";
 import { Box, Text } from "ink";
 import { memo, useMemo } from "react";
 import { type Column, type ColumnName, tableColumns } from "../token-fields.js";
+import { useClock } from "./clock.js";
 import type { Sort } from "./state.js";
 import { fit } from "./text.js";
 import { useColor } from "./theme.js";
-import { useNow } from "./use-now.js";
 import { SOON_MS } from "./view.js";
 
 /** The glyph that marks the selected row, so it is visible without colour. */
@@ -102,7 +102,7 @@ export function TokenTable({
   times,
   sort,
 }: TokenTableProps) {
-  const now = useNow(1000);
+  const now = useClock();
   // The same object while the width holds, so that a key press re-renders only the rows it changes.
   const columns = useMemo(() => columnsFor(width), [width]);
   const visible = tokens.slice(top, top + rows);
@@ -114,7 +114,9 @@ export function TokenTable({
       {visible.length === 0 ? <Text dimColor>{fit(`  ${emptyText}`, width)}</Text> : null}
       {visible.map((token, index) => (
         <Row
-          key={token.id}
+          // Keyed by place, not by token: after a sort or a scroll the same rows show other tokens,
+          // rather than every row being unmounted and mounted anew (and laid out from scratch).
+          key={index}
           token={token}
           selected={top + index === cursor}
           marked={marks.has(token.id)}

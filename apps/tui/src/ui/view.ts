@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { sortKeyOf } from "../token-fields.js";
+import { type SortColumn, sortKeyOf } from "../token-fields.js";
 import type { Sort } from "./state.js";
 import { matchText, withPendingToggles } from "./token-view.js";
 
@@ -30,17 +30,48 @@ export function countExpiry(times: ReadonlyMap<number, number>, now: number): Ex
   return counts;
 }
 
-/** The tokens in the sort's order (a stable sort: equal ones keep the server's order). */
-export function sorted(tokens: readonly StreamToken[], sort: Sort): readonly StreamToken[] {
-  if (sort.column === null) return sort.descending ? [...tokens].reverse() : tokens;
-  // Each token's key is read once (dates parsed once), then positions are sorted by it.
-  const keyOf = sortKeyOf(sort.column);
-  const keys = Float64Array.from(tokens, keyOf);
-  const direction = sort.descending ? -1 : 1;
-  const order = Array.from(tokens.keys()).sort(
-    (a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || a - b,
-  );
-  return order.map((index) => tokens[index] as StreamToken);
+/**
+ * The orders of one token list: each column's keys are read once (dates parsed once) and each order
+ * is sorted once, so `s` cycling back to a column costs nothing. Made anew when the list changes.
+ */
+export class TokenOrders {
+  readonly #tokens: readonly StreamToken[];
+  readonly #keys = new Map<SortColumn, Float64Array>();
+  readonly #orders = new Map<string, readonly StreamToken[]>();
+
+  constructor(tokens: readonly StreamToken[]) {
+    this.#tokens = tokens;
+  }
+
+  /** The tokens in the sort's order (a stable sort: equal ones keep the server's order). */
+  sorted(sort: Sort): readonly StreamToken[] {
+    const name = `${sort.column}:${sort.descending}`;
+    const known = this.#orders.get(name);
+    if (known) return known;
+    const order = this.#sort(sort);
+    this.#orders.set(name, order);
+    return order;
+  }
+
+  #sort({ column, descending }: Sort): readonly StreamToken[] {
+    const tokens = this.#tokens;
+    if (column === null) return descending ? [...tokens].reverse() : tokens;
+    const keys = this.#keysOf(column);
+    const direction = descending ? -1 : 1;
+    const order = Array.from(tokens.keys()).sort(
+      (a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || a - b,
+    );
+    return order.map((index) => tokens[index] as StreamToken);
+  }
+
+  #keysOf(column: SortColumn): Float64Array {
+    let keys = this.#keys.get(column);
+    if (keys === undefined) {
+      keys = Float64Array.from(this.#tokens, sortKeyOf(column));
+      this.#keys.set(column, keys);
+    }
+    return keys;
+  }
 }
 
 export interface Visible {

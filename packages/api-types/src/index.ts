@@ -1,4 +1,12 @@
-export { type CallerParams, codePoints, describeValue, Issue, nearestKey, unknownKey } from "./check.js";
+export {
+  type CallerParams,
+  codePoints,
+  describeValue,
+  Issue,
+  isObject,
+  nearestKey,
+  unknownKey,
+} from "./check.js";
 export * from "./generated/checks.js";
 /** Whether a value is the error body of every answer of 400 or more. */
 export { isError as isErrorBody } from "./generated/checks.js";

@@ -1,44 +1,41 @@
 import type { FieldError } from "@stream-tokens/api-types";
 import { redactText, redactValue } from "./mask.js";
 
-const KINDS = Symbol.for("stream-tokens.error-kinds");
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-function kindsOf(value: unknown): readonly string[] | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const kinds: unknown = Reflect.get(value, KINDS);
-  return Array.isArray(kinds) ? (kinds as string[]) : undefined;
+/** Whether `value` was made by `target`, or by a class of the same kind in another copy of the library. */
+function isOfClass(value: unknown, target: typeof StreamTokensError): boolean {
+  for (let proto = value; typeof proto === "object" && proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const ctor: unknown = Reflect.get(proto, "constructor");
+    if (ctor === target) return true;
+    if (
+      typeof ctor === "function" &&
+      Object.hasOwn(ctor, "kind") &&
+      Reflect.get(ctor, "kind") === target.kind
+    )
+      return true;
+  }
+  return false;
 }
 
 /**
  * The base class of every error this library throws. `instanceof` also recognises errors made by
- * another copy of the library (its ESM and CJS builds side by side), through a registered brand.
+ * another copy of the library (its ESM and CJS builds side by side): by the `kind` of a class along
+ * the error's prototype chain.
  */
 export class StreamTokensError extends Error {
   static readonly kind: string = "StreamTokensError";
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    const kinds: string[] = [];
-    for (let ctor = new.target as unknown; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {
-      const kind: unknown = Reflect.get(ctor, "kind");
-      if (typeof kind === "string" && Object.hasOwn(ctor, "kind")) kinds.push(kind);
-    }
-    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
-    Object.defineProperty(this, "name", {
-      value: kinds[0] ?? "StreamTokensError",
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
+    // The name of the nearest class that has a kind (not enumerable, as Error's own name is not).
+    Object.defineProperty(this, "name", { value: new.target.kind, writable: true, configurable: true });
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     // `this` is the class on the right of `instanceof`, a subclass as often as not.
     // biome-ignore lint/complexity/noThisInStatic: see above
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    // biome-ignore lint/complexity/noThisInStatic: see above
-    return kindsOf(value)?.includes(this.kind) ?? false;
+    return isOfClass(value, this);
   }
 
   /** A plain object safe to log or serialise: no secret appears unmasked. */

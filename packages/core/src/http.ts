@@ -9,30 +9,24 @@ export type ApiClient = Client<paths>;
  * openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so a Node-style CJS
  * import (our CJS bundle) sees the module object where ESM sees the function.
  */
-function resolveCreateClient(): typeof openapiFetch {
-  const candidate: unknown = openapiFetch;
-  if (typeof candidate === "function") return openapiFetch;
-  const inner: unknown =
-    typeof candidate === "object" && candidate !== null ? Reflect.get(candidate, "default") : undefined;
-  if (typeof inner === "function") return inner as typeof openapiFetch;
-  throw new Error("openapi-fetch does not export createClient");
-}
-
-const createClient = resolveCreateClient();
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function" ? openapiFetch : Reflect.get(openapiFetch, "default");
 
 export const DEFAULT_USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 
 /** Checks a base URL (from the option or variable `field`) and returns it without a trailing slash. */
 export function normalizeBaseUrl(value: unknown, field = "baseUrl"): string {
-  const example = "must be an http(s) URL such as https://api.neuroio.com";
-  if (typeof value !== "string" || value.length === 0) {
-    throw new ValidationError(field, `${example}, got ${describeValue(value)}`);
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value);
+    if (typeof value === "string") url = new URL(value);
   } catch {
-    throw new ValidationError(field, `${example}, got ${describeValue(value)}`);
+    // Not a URL: refused below.
+  }
+  if (url === undefined) {
+    throw new ValidationError(
+      field,
+      `must be an http(s) URL such as https://api.neuroio.com, got ${describeValue(value)}`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ValidationError(field, `must use http or https, got ${url.protocol}`);

@@ -78,12 +78,12 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
 
 /** Wraps any logger so that what reaches it has every secret masked. */
 export function redactingLogger(logger: Logger, secrets: readonly string[]): Logger {
-  const forward = (level: LogLevel) => (message: string, fields?: LogFields) => {
-    const safeFields = fields === undefined ? undefined : (redactValue(fields, secrets) as LogFields);
-    if (safeFields === undefined) logger[level](redactText(message, secrets));
-    else logger[level](redactText(message, secrets), safeFields);
-  };
-  return { debug: forward("debug"), info: forward("info"), warn: forward("warn"), error: forward("error") };
+  return createLogger({
+    level: "debug",
+    secrets,
+    sink: ({ level, message, fields }) =>
+      fields === undefined ? logger[level](message) : logger[level](message, fields),
+  });
 }
 
 /** A logger that drops everything. */

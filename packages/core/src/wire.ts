@@ -1,4 +1,4 @@
-import { type FieldError, Issue, isFieldError } from "@stream-tokens/api-types";
+import { type FieldError, Issue, isFieldError, isObject } from "@stream-tokens/api-types";
 import { InvalidResponseError } from "./errors.js";
 
 /**
@@ -17,12 +17,9 @@ export interface ParsedErrorBody {
   fields: FieldError[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** Reads what it can of an error body; a body of another shape (a proxy's HTML page) yields nothing. */
 export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (!isRecord(body)) return { errorCodes: [], message: undefined, fields: [] };
+  if (!isObject(body)) return { errorCodes: [], message: undefined, fields: [] };
   const codes = Array.isArray(body.error_codes)
     ? body.error_codes.filter((code): code is number => typeof code === "number")
     : [];

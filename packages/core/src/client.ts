@@ -5,7 +5,7 @@ import { maskSecret } from "./mask.js";
 import type { CallSettings } from "./request.js";
 import { DEFAULT_BACKOFF } from "./retry.js";
 import { StreamTokens } from "./stream-tokens.js";
-import { integerInRange, optionalBoolean, positiveDuration, refuseUnknownKeys } from "./validate.js";
+import { ANY, BOOLEAN, checkOptions, DURATION, FUNCTION, integer, type Rules } from "./validate.js";
 
 export interface CoreClientOptions {
   /** The api token (account, space or manager) sent as `Authorization: Token <apiToken>`. */
@@ -34,25 +34,28 @@ export interface CoreClientOptions {
   logger?: Logger | undefined;
 }
 
-/** Every key of {@link CoreClientOptions}: the others are refused. */
-const CLIENT_OPTION_KEYS = {
-  apiToken: true,
-  baseUrl: true,
-  timeout: true,
-  maxRetries: true,
-  deadline: true,
-  retryCreate: true,
-  initialRetryDelay: true,
-  maxRetryDelay: true,
-  maxRetryAfter: true,
-  fetch: true,
-  userAgent: true,
-  logger: true,
-} as const satisfies Record<keyof CoreClientOptions, true>;
+/** The rule of every key of {@link CoreClientOptions}: the others are refused. */
+const CLIENT_OPTIONS: Rules<CoreClientOptions> = {
+  apiToken: ANY,
+  baseUrl: ANY,
+  timeout: DURATION,
+  maxRetries: integer(0, 10),
+  deadline: DURATION,
+  retryCreate: BOOLEAN,
+  initialRetryDelay: DURATION,
+  maxRetryDelay: DURATION,
+  maxRetryAfter: DURATION,
+  fetch: FUNCTION,
+  userAgent: [(value): value is string => typeof value === "string" && value !== "", "a non-empty string"],
+  logger: ANY,
+};
 
-/** Refuses a client option that does not exist (a typo in plain JavaScript), naming the nearest one. */
-export function refuseUnknownClientOptions(options: object): void {
-  refuseUnknownKeys(options, CLIENT_OPTION_KEYS);
+/**
+ * Refuses a client option that does not exist (a typo in plain JavaScript), naming the nearest one,
+ * and one of the wrong type; the api token and the base URL are checked on their own.
+ */
+export function checkClientOptions(options: { [K in keyof CoreClientOptions]?: unknown }): void {
+  checkOptions("options", options, CLIENT_OPTIONS);
 }
 
 /** The caller's logger with secrets masked; else one from STREAM_TOKENS_LOG, or none when that is off. */
@@ -72,40 +75,30 @@ export class CoreClient {
     if (typeof options !== "object" || options === null) {
       throw new ValidationError("options", "must be an object with apiToken and baseUrl");
     }
-    refuseUnknownClientOptions(options);
+    checkClientOptions(options);
     const apiToken: unknown = options.apiToken;
     if (typeof apiToken !== "string" || apiToken.trim().length === 0 || /\s/.test(apiToken)) {
       throw new ValidationError("apiToken", "must be a non-empty string without spaces");
     }
     this.#apiToken = apiToken;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new ValidationError("fetch", "must be a function");
-    }
-    if (options.userAgent !== undefined && (typeof options.userAgent !== "string" || !options.userAgent)) {
-      throw new ValidationError("userAgent", "must be a non-empty string");
-    }
     const secrets = [apiToken];
     const settings: CallSettings = {
-      timeout: positiveDuration("timeout", options.timeout, 4000),
-      maxRetries: integerInRange("maxRetries", options.maxRetries, 0, 10, 2),
-      deadline: positiveDuration("deadline", options.deadline, undefined),
+      timeout: options.timeout ?? 4000,
+      maxRetries: options.maxRetries ?? 2,
+      deadline: options.deadline,
       backoff: {
-        initialDelay: positiveDuration(
-          "initialRetryDelay",
-          options.initialRetryDelay,
-          DEFAULT_BACKOFF.initialDelay,
-        ),
-        maxDelay: positiveDuration("maxRetryDelay", options.maxRetryDelay, DEFAULT_BACKOFF.maxDelay),
+        initialDelay: options.initialRetryDelay ?? DEFAULT_BACKOFF.initialDelay,
+        maxDelay: options.maxRetryDelay ?? DEFAULT_BACKOFF.maxDelay,
       },
-      maxRetryAfter: positiveDuration("maxRetryAfter", options.maxRetryAfter, 60_000),
+      maxRetryAfter: options.maxRetryAfter ?? 60_000,
       customFetch: options.fetch !== undefined,
       logger: loggerFor(options.logger, secrets),
       secrets,
     };
     const transport = createTransport({ apiToken, userAgent: options.userAgent, fetch: options.fetch });
     const api = createApiClient(this.baseUrl, transport);
-    const retryCreate = optionalBoolean("retryCreate", options.retryCreate) ?? false;
+    const retryCreate = options.retryCreate ?? false;
     this.streams = Object.freeze({
       tokens: new StreamTokens({ api, settings, retryCreate }),
     });

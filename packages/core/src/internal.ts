@@ -1,3 +1,3 @@
 // What the packages built on core use and their users do not: not re-exported by the library.
-export { refuseUnknownClientOptions } from "./client.js";
+export { checkClientOptions } from "./client.js";
 export { normalizeBaseUrl } from "./http.js";

@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { integerInRange, optionsObject } from "./validate.js";
+import { checkOptions, integer } from "./validate.js";
 
 /** Fetches one page of tokens at `offset`, at most `limit` of them. */
 export type PageFetcher = (offset: number, limit: number) => Promise<StreamToken[]>;
@@ -51,8 +51,7 @@ export class TokenPages implements AsyncIterable<StreamToken> {
 
   /** Collects up to `max` tokens (default 10,000), fetching no further page than needed. */
   async toArray(options: { max?: number | undefined } = {}): Promise<StreamToken[]> {
-    const { max: limit } = optionsObject("options", options, { max: true });
-    const max = integerInRange("max", limit, 1, Number.MAX_SAFE_INTEGER, 10_000);
+    const { max = 10_000 } = checkOptions("options", options, { max: integer(1) });
     const tokens: StreamToken[] = [];
     for await (const token of this) {
       tokens.push(token);

@@ -15,7 +15,7 @@ import type { Logger } from "./logger.js";
 import { redactText } from "./mask.js";
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry.js";
 import { untilAborted } from "./until-aborted.js";
-import { integerInRange, optionsObject, positiveDuration } from "./validate.js";
+import { checkOptions, DURATION, integer, type Rules, SIGNAL } from "./validate.js";
 import { parseErrorBody } from "./wire.js";
 
 /** Options every method accepts as its last argument; each overrides the client's setting. */
@@ -30,13 +30,13 @@ export interface RequestOptions {
   deadline?: number | undefined;
 }
 
-/** Every key of {@link RequestOptions}: the others are refused. */
-export const REQUEST_OPTION_KEYS = {
-  signal: true,
-  timeout: true,
-  maxRetries: true,
-  deadline: true,
-} as const satisfies Record<keyof RequestOptions, true>;
+/** The rule of every key of {@link RequestOptions}: the others are refused. */
+export const REQUEST_OPTIONS: Rules<RequestOptions> = {
+  signal: SIGNAL,
+  timeout: DURATION,
+  maxRetries: integer(0, 10),
+  deadline: DURATION,
+};
 
 /** The client-wide settings a call runs with. */
 export interface CallSettings {
@@ -69,8 +69,8 @@ export interface Call<T> {
   path: string;
   /** Whether sending it twice is safe (everything but a create, unless the caller opted in). */
   retryable: boolean;
-  /** The keys its options may have, when they are more than {@link REQUEST_OPTION_KEYS}. */
-  optionKeys?: Readonly<Record<string, true>> | undefined;
+  /** The rules of its options, when they are more than {@link REQUEST_OPTIONS}. */
+  optionRules?: Rules<RequestOptions> | undefined;
   /** Secrets of this call (a key in the path) masked in its errors and logs, besides the client's. */
   secrets?: readonly string[] | undefined;
   send(signal: AbortSignal): Promise<SendResult>;
@@ -89,7 +89,7 @@ const CALLER_ABORTED = Symbol("caller aborted");
 export function resolveRequestOptions(
   settings: CallSettings,
   options: RequestOptions | undefined,
-  optionKeys: Readonly<Record<string, true>> = REQUEST_OPTION_KEYS,
+  rules: Rules<RequestOptions> = REQUEST_OPTIONS,
 ) {
   if (options === undefined) {
     return {
@@ -99,15 +99,13 @@ export function resolveRequestOptions(
       signal: undefined,
     };
   }
-  optionsObject("options", options, optionKeys);
-  const timeout = positiveDuration("timeout", options.timeout, settings.timeout);
-  const maxRetries = integerInRange("maxRetries", options.maxRetries, 0, 10, settings.maxRetries);
-  const deadline = positiveDuration("deadline", options.deadline, settings.deadline);
-  const signal = options.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new ValidationError("signal", "must be an AbortSignal");
-  }
-  return { timeout, maxRetries, deadline, signal };
+  const { signal, timeout, maxRetries, deadline } = checkOptions("options", options, rules);
+  return {
+    timeout: timeout ?? settings.timeout,
+    maxRetries: maxRetries ?? settings.maxRetries,
+    deadline: deadline ?? settings.deadline,
+    signal,
+  };
 }
 
 /** Runs a call with per-attempt timeouts, an optional overall deadline, retries and backoff. */
@@ -116,7 +114,11 @@ export async function perform<T>(
   call: Call<T>,
   options: RequestOptions | undefined,
 ): Promise<CallResult<T>> {
-  const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(settings, options, call.optionKeys);
+  const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(
+    settings,
+    options,
+    call.optionRules,
+  );
   const startedAt = Date.now();
   const deadlineAt = deadline === undefined ? Number.POSITIVE_INFINITY : startedAt + deadline;
   const maxAttempts = call.retryable ? maxRetries + 1 : 1;

@@ -3,7 +3,7 @@ import { AbortError, ValidationError } from "./errors.js";
 import { createLogger, type Logger, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
 import { untilAborted } from "./until-aborted.js";
-import { optionalBoolean, optionsObject, positiveDuration } from "./validate.js";
+import { ANY, BOOLEAN, checkOptions, DURATION, FUNCTION, type Rule, type Rules, SIGNAL } from "./validate.js";
 
 /** What the rotator needs of `client.streams.tokens`. */
 export interface RotatorTokenSource {
@@ -28,15 +28,24 @@ export interface TokenRotatorOptions {
   logger?: Logger | undefined;
 }
 
-/** Every key of {@link TokenRotatorOptions}: the others are refused. */
-const ROTATOR_OPTION_KEYS = {
-  tokens: true,
-  renewBefore: true,
-  deleteReplaced: true,
-  retryDelay: true,
-  now: true,
-  logger: true,
-} as const satisfies Record<keyof TokenRotatorOptions, true>;
+const TOKEN_SOURCE: Rule<RotatorTokenSource> = [
+  (value): value is RotatorTokenSource =>
+    typeof value === "object" &&
+    value !== null &&
+    typeof Reflect.get(value, "create") === "function" &&
+    typeof Reflect.get(value, "delete") === "function",
+  "client.streams.tokens (an object with create and delete)",
+];
+
+/** The rule of every key of {@link TokenRotatorOptions}: the others are refused. */
+const ROTATOR_OPTIONS: Rules<TokenRotatorOptions> = {
+  tokens: TOKEN_SOURCE,
+  renewBefore: DURATION,
+  deleteReplaced: BOOLEAN,
+  retryDelay: DURATION,
+  now: [FUNCTION[0], "a function returning ms since the epoch"],
+  logger: ANY,
+};
 
 interface Held {
   token: StreamToken;
@@ -63,24 +72,14 @@ export class TokenRotator {
   #lastFailureAt: number | undefined;
 
   constructor(options: TokenRotatorOptions) {
-    const tokens: unknown = optionsObject("options", options, ROTATOR_OPTION_KEYS).tokens;
-    if (
-      typeof tokens !== "object" ||
-      tokens === null ||
-      typeof Reflect.get(tokens, "create") !== "function" ||
-      typeof Reflect.get(tokens, "delete") !== "function"
-    ) {
-      throw new ValidationError("tokens", "must be client.streams.tokens (an object with create and delete)");
-    }
-    this.#tokens = options.tokens;
-    this.#renewBefore = positiveDuration("renewBefore", options.renewBefore, 3_600_000);
-    this.#deleteReplaced = optionalBoolean("deleteReplaced", options.deleteReplaced) ?? false;
-    this.#retryDelay = positiveDuration("retryDelay", options.retryDelay, 5_000);
-    if (options.now !== undefined && typeof options.now !== "function") {
-      throw new ValidationError("now", "must be a function returning ms since the epoch");
-    }
-    this.#now = options.now ?? Date.now;
-    this.#logger = options.logger === undefined ? createLogger() : redactingLogger(options.logger, []);
+    const checked = checkOptions("options", options, ROTATOR_OPTIONS);
+    if (checked.tokens === undefined) throw new ValidationError("tokens", `is required: ${TOKEN_SOURCE[1]}`);
+    this.#tokens = checked.tokens;
+    this.#renewBefore = checked.renewBefore ?? 3_600_000;
+    this.#deleteReplaced = checked.deleteReplaced ?? false;
+    this.#retryDelay = checked.retryDelay ?? 5_000;
+    this.#now = checked.now ?? Date.now;
+    this.#logger = checked.logger === undefined ? createLogger() : redactingLogger(checked.logger, []);
   }
 
   /** The token held right now, valid or not, without any request. */
@@ -90,10 +89,7 @@ export class TokenRotator {
 
   /** A valid temporary token: the held one, or a fresh one when the held one is due for renewal. */
   async get(options: { signal?: AbortSignal | undefined } = {}): Promise<StreamToken> {
-    const { signal } = optionsObject("options", options, { signal: true });
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new ValidationError("signal", "must be an AbortSignal");
-    }
+    const { signal } = checkOptions("options", options, { signal: SIGNAL });
     const now = this.#now();
     const held = this.#held;
     const valid = held !== undefined && now < held.expiresAt;

@@ -25,17 +25,19 @@ import {
   type CallResult,
   type CallSettings,
   perform,
-  REQUEST_OPTION_KEYS,
+  REQUEST_OPTIONS,
   type RequestOptions,
   type SendResult,
 } from "./request.js";
 import {
+  BOOLEAN,
   checked,
   idOrKey as checkIdOrKey,
-  integerInRange,
+  checkOptions,
+  checkValue,
+  integer,
   objectOf,
-  optionalBoolean,
-  optionsObject,
+  type Rules,
 } from "./validate.js";
 import { parseAnswer } from "./wire.js";
 
@@ -74,10 +76,7 @@ const COLLECTION = "/v1/streams/tokens/";
 const MAX_LIMIT = parameterBounds.Limit.maximum;
 /** The parameters of `list` that `listAll` sets itself. */
 const PAGED_BY_LIST_ALL: readonly string[] = ["limit", "offset"];
-const CREATE_OPTION_KEYS = { ...REQUEST_OPTION_KEYS, retryCreate: true } as const satisfies Record<
-  keyof CreateRequestOptions,
-  true
->;
+const CREATE_OPTIONS: Rules<CreateRequestOptions> = { ...REQUEST_OPTIONS, retryCreate: BOOLEAN };
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
 
 function jsonOf(data: unknown, status: number): unknown {
@@ -122,10 +121,9 @@ export class RawStreamTokens {
   ): Promise<WithResponse<StreamToken>> {
     const body = checked(checkCreateStreamTokenBody(params));
     const retryCreate =
-      optionalBoolean("retryCreate", optionsObject("options", options, CREATE_OPTION_KEYS).retryCreate) ??
-      this.#context.retryCreate;
+      checkOptions("options", options, CREATE_OPTIONS).retryCreate ?? this.#context.retryCreate;
     return this.#perform(
-      { method: "POST", path: COLLECTION, retryable: retryCreate, optionKeys: CREATE_OPTION_KEYS },
+      { method: "POST", path: COLLECTION, retryable: retryCreate, optionRules: CREATE_OPTIONS },
       (api, signal) => api.POST(COLLECTION, { body, signal, parseAs: "text" }),
       (data, status) => tokenOf(checkCreateStreamTokenResponse, data, status),
       options,
@@ -263,8 +261,8 @@ export class StreamTokens {
       checked(unknownKey("", filterIssue.field, [...known, "pageSize", "dedupeWindow"]));
     }
     const query = checked(filterIssue);
-    const pageSize = integerInRange("pageSize", size, 1, MAX_LIMIT, MAX_LIMIT);
-    const dedupeWindow = integerInRange("dedupeWindow", window, 1, 1_000_000, 1000);
+    const pageSize = checkValue("pageSize", size, integer(1, MAX_LIMIT)) ?? MAX_LIMIT;
+    const dedupeWindow = checkValue("dedupeWindow", window, integer(1, 1_000_000)) ?? 1000;
     return new TokenPages((offset, limit) => this.list({ ...query, limit, offset }, options), {
       pageSize,
       dedupeWindow: Math.max(dedupeWindow, pageSize),

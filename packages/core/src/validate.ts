@@ -1,4 +1,4 @@
-import { describeValue, Issue, parameterBounds, unknownKey } from "@stream-tokens/api-types";
+import { describeValue, Issue, isObject, parameterBounds, unknownKey } from "@stream-tokens/api-types";
 import { ValidationError } from "./errors.js";
 
 /** The value a generated check returns, or its Issue thrown as a ValidationError named after `root`. */
@@ -7,61 +7,57 @@ export function checked<T>(result: T | Issue, root = "params"): T {
   return result;
 }
 
+/** What an option must be: its test, and what passes it in words ("true or false"). */
+export type Rule<T = unknown> = readonly [test: (value: unknown) => value is T, expected: string];
+/** The rule of each key of an options object of type `T`: the compiler demands one for every key. */
+export type Rules<T> = { readonly [K in keyof T]-?: Rule };
+
+export const DURATION: Rule<number> = [
+  (value): value is number => typeof value === "number" && Number.isFinite(value) && value > 0,
+  "a positive number of milliseconds",
+];
+export const BOOLEAN: Rule<boolean> = [(value) => typeof value === "boolean", "true or false"];
+export const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
+export const SIGNAL: Rule<AbortSignal> = [(value) => value instanceof AbortSignal, "an AbortSignal"];
+/** For an option checked elsewhere (or not at all): only its name is known. */
+export const ANY: Rule = [(_value): _value is unknown => true, "anything"];
+
+/** An integer from `min` to `max` (none: any safe integer). */
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER): Rule<number> => [
+  (value): value is number =>
+    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max,
+  max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`,
+];
+
+/** `value` unless it breaks `rule`: a ValidationError naming `field` then. Absent passes. */
+export function checkValue<T>(field: string, value: unknown, rule: Rule<T>): T | undefined {
+  if (value === undefined || rule[0](value)) return value;
+  throw new ValidationError(field, `must be ${rule[1]}, got ${describeValue(value)}`);
+}
+
 /**
- * Refuses the keys of an options object that `known` lacks, worded and matched to the nearest known
- * key as the generated checks of the spec's parameters do. `known` is a record so that its type can
- * demand every key of the options' interface.
+ * An options object (absent: none) whose keys all have a rule, unknown ones refused (the nearest
+ * known key named, as the generated checks of the spec's parameters do), set values passing theirs.
  */
-export function refuseUnknownKeys(value: object, known: Readonly<Record<string, true>>): void {
-  for (const key of Object.keys(value)) {
+export function checkOptions<T extends object>(
+  field: string,
+  value: T | undefined,
+  rules: Rules<T>,
+): Partial<T> {
+  const options = objectOf(value, field);
+  const known: Readonly<Record<string, Rule>> = rules;
+  for (const key of Object.keys(options)) {
     if (!Object.hasOwn(known, key)) checked(unknownKey("", key, Object.keys(known)));
   }
-}
-
-export function optionalBoolean(field: string, value: unknown): boolean | undefined {
-  if (value === undefined || typeof value === "boolean") return value;
-  throw new ValidationError(field, `must be true or false, got ${describeValue(value)}`);
-}
-
-/** An integer from `min` to `max`; `fallback` when absent. */
-export function integerInRange<T>(
-  field: string,
-  value: unknown,
-  min: number,
-  max: number,
-  fallback: T,
-): number | T {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
-  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-  throw new ValidationError(field, `must be an integer ${range}, got ${describeValue(value)}`);
-}
-
-/** A positive number of milliseconds; `fallback` when absent. */
-export function positiveDuration<T>(field: string, value: unknown, fallback: T): number | T {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  throw new ValidationError(field, `must be a positive number of milliseconds, got ${describeValue(value)}`);
+  for (const [key, rule] of Object.entries(known)) checkValue(key, options[key], rule);
+  return value ?? {};
 }
 
 /** A params or options object (absent: empty), or a ValidationError naming `field`. */
 export function objectOf(value: unknown, field = "params"): Record<string, unknown> {
   if (value === undefined) return {};
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    return value as Record<string, unknown>;
-  }
+  if (isObject(value)) return value;
   throw new ValidationError(field, `must be an object, got ${describeValue(value)}`);
-}
-
-/** An options object (absent: empty) whose keys are all in `known`. */
-export function optionsObject(
-  field: string,
-  value: unknown,
-  known: Readonly<Record<string, true>>,
-): Record<string, unknown> {
-  const options = objectOf(value, field);
-  refuseUnknownKeys(options, known);
-  return options;
 }
 
 const ALL_DIGITS = /^[0-9]+$/;

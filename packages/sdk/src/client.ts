@@ -1,5 +1,5 @@
 import { CoreClient, type CoreClientOptions, ValidationError } from "@stream-tokens/core";
-import { normalizeBaseUrl, refuseUnknownClientOptions } from "@stream-tokens/core/internal";
+import { checkClientOptions, normalizeBaseUrl } from "@stream-tokens/core/internal";
 
 /** The platform's API namespace, used when neither `baseUrl` nor `NEUROIO_API_URL` is set. */
 export const DEFAULT_BASE_URL = "https://api.neuroio.com";
@@ -23,7 +23,7 @@ function fromEnvironment(name: string): string | undefined {
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    if (typeof options === "object" && options !== null) refuseUnknownClientOptions(options);
+    if (typeof options === "object" && options !== null) checkClientOptions(options);
     const apiToken = options.apiToken ?? fromEnvironment(API_TOKEN_ENV);
     if (apiToken === undefined) {
       throw new ValidationError("apiToken", `pass apiToken or set ${API_TOKEN_ENV}`);

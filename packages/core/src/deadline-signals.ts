@@ -15,7 +15,9 @@ export class DeadlineSlot {
     this.timer = setTimeout(() => {
       if (this.inFlight > 0) this.#controller.abort(TIMED_OUT);
     }, delay);
-    keepAlive(this.timer, false);
+    // The request an attempt holds open keeps the process alive, not its deadline (where timers
+    // are objects: Node, Bun).
+    if (typeof this.timer === "object") this.timer.unref?.();
   }
 }
 
@@ -29,21 +31,13 @@ const MAX_USES = 9;
  * window, instead of one each (an AbortController is costly to make on Node 20, and every signal
  * a request carries costs fetch a listener). A slot fires one window (1/20 of the timeout, at most
  * 50 ms) after the deadline of its first attempt: never before the deadline of any attempt in it,
- * at most one window after. A slot whose attempts have all ended aborts nothing.
+ * at most one window after. A slot whose attempts have all ended aborts nothing. Its timer does not
+ * keep the process alive: it serves the runtime's fetch, whose open request does.
  */
 export class DeadlineSignals {
   /** The slot new attempts with `#openTimeout` join while it has room and fires late enough. */
   #open: DeadlineSlot | undefined;
   #openTimeout = -1;
-  readonly #holdProcess: boolean;
-
-  /**
-   * @param holdProcess keep the process alive while an attempt waits on a timer. Not needed for the
-   * runtime's fetch, whose open request does that; needed for a fetch that may hold nothing open.
-   */
-  constructor(holdProcess: boolean) {
-    this.#holdProcess = holdProcess;
-  }
 
   acquire(timeout: number): DeadlineSlot {
     const now = Date.now();
@@ -51,16 +45,14 @@ export class DeadlineSignals {
     if (slot === undefined || slot.uses >= MAX_USES || slot.firesAt < now + timeout) {
       slot = this.#openSlot(now, timeout);
     }
-    if (slot.inFlight++ === 0 && this.#holdProcess) keepAlive(slot.timer, true);
+    slot.inFlight++;
     slot.uses++;
     return slot;
   }
 
   release(slot: DeadlineSlot): void {
-    if (--slot.inFlight > 0) return;
-    if (this.#holdProcess) keepAlive(slot.timer, false);
     // A slot that takes no more attempts has nothing left to abort once its last attempt ends.
-    if (slot !== this.#open) clearTimeout(slot.timer);
+    if (--slot.inFlight === 0 && slot !== this.#open) clearTimeout(slot.timer);
   }
 
   #openSlot(now: number, timeout: number): DeadlineSlot {
@@ -71,13 +63,5 @@ export class DeadlineSignals {
     this.#openTimeout = timeout;
     if (previous !== undefined && previous.inFlight === 0) clearTimeout(previous.timer);
     return slot;
-  }
-}
-
-/** Whether a pending timer keeps the process alive (Node, Bun); a no-op where timers are numbers. */
-function keepAlive(timer: unknown, keep: boolean): void {
-  if (typeof timer === "object" && timer !== null) {
-    const method: unknown = Reflect.get(timer, keep ? "ref" : "unref");
-    if (typeof method === "function") method.call(timer);
   }
 }

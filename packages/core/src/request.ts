@@ -9,8 +9,8 @@ import {
   type RequestFacts,
   StreamTokensError,
   TimeoutError,
-  ValidationError,
 } from "./errors.js";
+import type { ApiClient } from "./http.js";
 import type { Logger } from "./logger.js";
 import { redactText } from "./mask.js";
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry.js";
@@ -38,11 +38,16 @@ export const REQUEST_OPTIONS: Rules<RequestOptions> = {
   deadline: DURATION,
 };
 
-/** The client-wide settings a call runs with. */
-export interface CallSettings {
+/** What a call runs with: the client's settings, or a call's options over them. */
+export interface CallLimits {
   timeout: number;
   maxRetries: number;
   deadline: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** The client-wide settings a call runs with. */
+export interface CallSettings extends CallLimits {
   backoff: BackoffOptions;
   /** The longest `Retry-After` honoured, in ms; a longer one fails at once. */
   maxRetryAfter: number;
@@ -56,6 +61,12 @@ export interface CallSettings {
   secrets: readonly string[];
 }
 
+/** What every call of a client shares. */
+export interface CallContext {
+  api: ApiClient;
+  settings: CallSettings;
+}
+
 export interface SendResult {
   data?: unknown | undefined;
   error?: unknown | undefined;
@@ -63,7 +74,7 @@ export interface SendResult {
 }
 
 /** One operation, ready to be attempted as often as the policy allows. */
-export interface Call<T> {
+export interface Call<T, I> {
   method: string;
   /** The path with secrets masked, for errors and logs. */
   path: string;
@@ -73,7 +84,9 @@ export interface Call<T> {
   optionRules?: Rules<RequestOptions> | undefined;
   /** Secrets of this call (a key in the path) masked in its errors and logs, besides the client's. */
   secrets?: readonly string[] | undefined;
-  send(signal: AbortSignal): Promise<SendResult>;
+  /** What `send` sends: a checked query or body, an id or key. */
+  input: I;
+  send(api: ApiClient, input: I, signal: AbortSignal): Promise<SendResult>;
   parse(data: unknown, status: number): T;
 }
 
@@ -86,19 +99,13 @@ export interface CallResult<T> {
 
 const CALLER_ABORTED = Symbol("caller aborted");
 
+/** The limits of one call: the client's settings, with the call's options (checked) over them. */
 export function resolveRequestOptions(
   settings: CallSettings,
   options: RequestOptions | undefined,
   rules: Rules<RequestOptions> = REQUEST_OPTIONS,
-) {
-  if (options === undefined) {
-    return {
-      timeout: settings.timeout,
-      maxRetries: settings.maxRetries,
-      deadline: settings.deadline,
-      signal: undefined,
-    };
-  }
+): CallLimits {
+  if (options === undefined) return settings;
   const { signal, timeout, maxRetries, deadline } = checkOptions("options", options, rules);
   return {
     timeout: timeout ?? settings.timeout,
@@ -108,130 +115,148 @@ export function resolveRequestOptions(
   };
 }
 
-/** Runs a call with per-attempt timeouts, an optional overall deadline, retries and backoff. */
-export async function perform<T>(
-  settings: CallSettings,
-  call: Call<T>,
+/**
+ * Runs a call with per-attempt timeouts, an optional overall deadline, retries and backoff, and
+ * resolves to its data, or with `withResponse` to `{ data, response, attempts }`.
+ */
+export async function perform<T, I>(
+  context: CallContext,
+  call: Call<T, I>,
   options: RequestOptions | undefined,
-): Promise<CallResult<T>> {
+  withResponse: boolean,
+): Promise<T | CallResult<T>> {
+  const { settings } = context;
   const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(
     settings,
     options,
     call.optionRules,
   );
-  const startedAt = Date.now();
-  const deadlineAt = deadline === undefined ? Number.POSITIVE_INFINITY : startedAt + deadline;
+  const deadlineAt = deadline === undefined ? Number.POSITIVE_INFINITY : Date.now() + deadline;
   const maxAttempts = call.retryable ? maxRetries + 1 : 1;
-  const facts = (attempts: number): RequestFacts => ({ method: call.method, path: call.path, attempts });
+  const logger = settings.logger;
 
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted)
-      throw new AbortError(`${call.method} ${call.path} was aborted`, attempt - 1, signal.reason);
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) throw new TimeoutError(facts(attempt - 1), deadline ?? 0, "deadline");
+    if (signal?.aborted) throw aborted(call, attempt - 1, signal.reason);
+    const remaining = deadline === undefined ? timeout : deadlineAt - Date.now();
+    if (remaining <= 0) throw new TimeoutError(factsOf(call, attempt - 1), deadline ?? 0, "deadline");
     const limitedByDeadline = remaining < timeout;
     const attemptTimeout = limitedByDeadline ? remaining : timeout;
 
-    settings.logger?.debug(`${call.method} ${call.path}`, { attempt });
-    const outcome = await attemptOnce(call, attemptTimeout, signal, settings.customFetch);
+    logger?.debug(nameOf(call), { attempt });
+    let outcome: SendResult | AttemptFailure;
+    if (signal === undefined && !settings.customFetch) {
+      // The common case, inline: a shared deadline signal, no controller or timer of its own.
+      const slot = deadlines.acquire(attemptTimeout);
+      try {
+        outcome = await call.send(context.api, call.input, slot.signal);
+      } catch (error) {
+        outcome = new AttemptFailure(slot.signal.reason === TIMED_OUT ? "timeout" : "failed", error);
+      } finally {
+        deadlines.release(slot);
+      }
+    } else {
+      outcome = await attemptAlone(context.api, call, attemptTimeout, signal, settings.customFetch);
+    }
 
     let failure: StreamTokensError;
     let retryAfterMs: number | null = null;
-    if (outcome.kind === "response") {
-      const { response } = outcome.result;
+    if (outcome instanceof AttemptFailure) {
+      if (outcome.kind === "aborted") throw aborted(call, attempt, outcome.reason);
+      if (outcome.kind === "failed") {
+        failure = new ConnectionError(
+          `${nameOf(call)} failed: ${describeCause(outcome.reason)}`,
+          factsOf(call, attempt),
+          outcome.reason,
+        );
+      } else if (limitedByDeadline) {
+        throw new TimeoutError(factsOf(call, attempt), deadline ?? 0, "deadline");
+      } else {
+        failure = new TimeoutError(factsOf(call, attempt), attemptTimeout, "attempt");
+      }
+    } else {
+      const { response } = outcome;
+      logger?.debug(`${nameOf(call)} -> ${response.status}`, { attempt });
       if (response.ok) {
-        settings.logger?.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
+        let data: T;
         try {
-          return { data: call.parse(outcome.result.data, response.status), response, attempts: attempt };
+          data = call.parse(outcome.data, response.status);
         } catch (error) {
           if (error instanceof StreamTokensError) throw error;
           throw new InvalidResponseError("the server's answer is not valid JSON", response.status, error);
         }
+        return withResponse ? { data, response, attempts: attempt } : data;
       }
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      failure = apiError(response, outcome.result.error, facts(attempt), retryAfterMs, [
+      failure = apiError(response, outcome.error, factsOf(call, attempt), retryAfterMs, [
         ...settings.secrets,
         ...(call.secrets ?? []),
       ]);
-      settings.logger?.debug(`${call.method} ${call.path} -> ${response.status}`, { attempt });
       if (!isRetryableStatus(response.status)) throw failure;
-    } else if (outcome.kind === "aborted") {
-      throw new AbortError(`${call.method} ${call.path} was aborted`, attempt, outcome.reason);
-    } else if (outcome.kind === "timeout") {
-      if (limitedByDeadline) throw new TimeoutError(facts(attempt), deadline ?? 0, "deadline");
-      failure = new TimeoutError(facts(attempt), attemptTimeout, "attempt");
-    } else {
-      failure = new ConnectionError(
-        `${call.method} ${call.path} failed: ${describeCause(outcome.error)}`,
-        facts(attempt),
-        outcome.error,
-      );
     }
 
     if (attempt >= maxAttempts) throw failure;
     const wait = retryAfterMs ?? backoffDelay(attempt, settings.backoff);
     if (retryAfterMs !== null && retryAfterMs > settings.maxRetryAfter) throw failure;
     if (Date.now() + wait >= deadlineAt) throw failure;
-    settings.logger?.info(`retrying ${call.method} ${call.path} in ${Math.round(wait)} ms`, {
-      attempt,
-      reason: failure.message,
-    });
+    logger?.info(`retrying ${nameOf(call)} in ${Math.round(wait)} ms`, { attempt, reason: failure.message });
     await sleep(wait, signal).catch((reason: unknown) => {
-      throw new AbortError(`${call.method} ${call.path} was aborted`, attempt, reason);
+      throw aborted(call, attempt, reason);
     });
   }
 }
 
-type AttemptOutcome =
-  | { kind: "response"; result: SendResult }
-  | { kind: "timeout" }
-  | { kind: "aborted"; reason: unknown }
-  | { kind: "failed"; error: unknown };
+/** What errors and logs name a call by. */
+type CallName = Pick<Call<unknown, unknown>, "method" | "path">;
 
-const deadlines = new DeadlineSignals(false);
-const holdingDeadlines = new DeadlineSignals(true);
+const nameOf = (call: CallName) => `${call.method} ${call.path}`;
+const factsOf = (call: CallName, attempts: number): RequestFacts => ({
+  method: call.method,
+  path: call.path,
+  attempts,
+});
+const aborted = (call: CallName, attempts: number, reason: unknown) =>
+  new AbortError(`${nameOf(call)} was aborted`, attempts, reason);
 
-/** Sends one attempt; a fetch of the caller's own may ignore the signal, so its attempt also races it. */
-function send(call: Call<unknown>, signal: AbortSignal, customFetch: boolean): Promise<SendResult> {
-  const sent = call.send(signal);
-  return customFetch ? untilAborted(sent, signal) : sent;
+/** An attempt that got no answer: its timeout ran out, the caller aborted, or the request failed. */
+class AttemptFailure {
+  readonly kind: "timeout" | "aborted" | "failed";
+  readonly reason: unknown;
+
+  constructor(kind: AttemptFailure["kind"], reason?: unknown) {
+    this.kind = kind;
+    this.reason = reason;
+  }
 }
 
-async function attemptOnce(
-  call: Call<unknown>,
+const deadlines = new DeadlineSignals();
+
+/**
+ * One attempt with a controller of its own, aborted by its timeout or by the caller's signal. A
+ * fetch of the caller's own may ignore the signal and hold nothing open (a mock, say): its attempt
+ * also races the signal, and its timer keeps the process alive meanwhile.
+ */
+async function attemptAlone<I>(
+  api: ApiClient,
+  call: Call<unknown, I>,
   timeout: number,
   signal: AbortSignal | undefined,
   customFetch: boolean,
-) {
-  if (signal === undefined) {
-    const signals = customFetch ? holdingDeadlines : deadlines;
-    const slot = signals.acquire(timeout);
-    try {
-      const result = await send(call, slot.signal, customFetch);
-      return { kind: "response", result } satisfies AttemptOutcome;
-    } catch (error) {
-      if (slot.signal.reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
-      return { kind: "failed", error } satisfies AttemptOutcome;
-    } finally {
-      signals.release(slot);
-    }
-  }
-  // With the caller's signal, the attempt gets a controller of its own that both can abort.
+): Promise<SendResult | AttemptFailure> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeout);
   const onCallerAbort = () => controller.abort(CALLER_ABORTED);
-  signal.addEventListener("abort", onCallerAbort, { once: true });
+  signal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    const result = await send(call, controller.signal, customFetch);
-    return { kind: "response", result } satisfies AttemptOutcome;
+    const sent = call.send(api, call.input, controller.signal);
+    return await (customFetch ? untilAborted(sent, controller.signal) : sent);
   } catch (error) {
     const reason: unknown = controller.signal.reason;
-    if (reason === TIMED_OUT) return { kind: "timeout" } satisfies AttemptOutcome;
-    if (reason === CALLER_ABORTED) return { kind: "aborted", reason: signal.reason } satisfies AttemptOutcome;
-    return { kind: "failed", error } satisfies AttemptOutcome;
+    if (reason === TIMED_OUT) return new AttemptFailure("timeout");
+    if (reason === CALLER_ABORTED) return new AttemptFailure("aborted", signal?.reason);
+    return new AttemptFailure("failed", error);
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", onCallerAbort);
+    signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 

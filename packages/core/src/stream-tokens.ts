@@ -22,12 +22,11 @@ import { maskSecret } from "./mask.js";
 import { TokenPages } from "./paging.js";
 import {
   type Call,
+  type CallContext,
   type CallResult,
-  type CallSettings,
   perform,
   REQUEST_OPTIONS,
   type RequestOptions,
-  type SendResult,
 } from "./request.js";
 import {
   BOOLEAN,
@@ -66,9 +65,7 @@ export interface CreateRequestOptions extends RequestOptions {
 /** What a `raw` method resolves to: the data next to the `Response` it came from. */
 export type WithResponse<T> = CallResult<T>;
 
-export interface StreamTokensContext {
-  api: ApiClient;
-  settings: CallSettings;
+export interface StreamTokensContext extends CallContext {
   retryCreate: boolean;
 }
 
@@ -78,14 +75,25 @@ const MAX_LIMIT = parameterBounds.Limit.maximum;
 const PAGED_BY_LIST_ALL: readonly string[] = ["limit", "offset"];
 const CREATE_OPTIONS: Rules<CreateRequestOptions> = { ...REQUEST_OPTIONS, retryCreate: BOOLEAN };
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
+const ALL_DIGITS = /^[0-9]+$/;
+const NO_SECRETS: readonly string[] = [];
 
 function jsonOf(data: unknown, status: number): unknown {
   if (typeof data !== "string") throw new InvalidResponseError("the server's answer has no body", status);
   return JSON.parse(data);
 }
 
-const tokenOf = (check: (value: unknown) => StreamToken | Issue, data: unknown, status: number) =>
-  parseAnswer(check(jsonOf(data, status)), status, "a stream token");
+/** The answer of an operation that returns a token, checked by that operation's generated check. */
+const tokenParser =
+  (check: (value: unknown) => StreamToken | Issue) =>
+  (data: unknown, status: number): StreamToken =>
+    parseAnswer(check(jsonOf(data, status)), status, "a stream token");
+const parseCreated = tokenParser(checkCreateStreamTokenResponse);
+const parseGot = tokenParser(checkGetStreamTokenResponse);
+const parseUpdated = tokenParser(checkUpdateStreamTokenResponse);
+const parseTokens = (data: unknown, status: number): StreamToken[] =>
+  parseAnswer(checkListStreamTokensResponse(jsonOf(data, status)), status, "a list of stream tokens");
+const parseNothing = (): void => undefined;
 
 /** `is_active=false`: a checked body's fields (booleans, numbers, strings) as a form. */
 const formBody = (body: unknown): string => {
@@ -97,155 +105,181 @@ const formBody = (body: unknown): string => {
   return form.toString();
 };
 
-/** What an operation sends, given the client and the attempt's signal. */
-type Sender = (api: ApiClient, signal: AbortSignal) => Promise<SendResult>;
+/** What a generated check returns for a valid value. */
+type Checked<F extends (value: unknown) => unknown> = Exclude<ReturnType<F>, Issue>;
 
-/** The path parameter of a call on one token. */
-type ItemParams = { params: { path: { id_or_key: string } }; parseAs: "text" };
+// What each operation sends, given the client, its checked input and the attempt's signal.
+const createToken = (api: ApiClient, body: Checked<typeof checkCreateStreamTokenBody>, signal: AbortSignal) =>
+  api.POST(COLLECTION, { body, signal, parseAs: "text" });
+const listTokens = (api: ApiClient, query: Checked<typeof checkListStreamTokensQuery>, signal: AbortSignal) =>
+  api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" });
+const deleteTokens = (
+  api: ApiClient,
+  query: Checked<typeof checkDeleteStreamTokensQuery>,
+  signal: AbortSignal,
+) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" });
+const getToken = (api: ApiClient, id_or_key: string, signal: AbortSignal) =>
+  api.GET(ITEM, { params: { path: { id_or_key } }, signal, parseAs: "text" });
+const deleteToken = (api: ApiClient, id_or_key: string, signal: AbortSignal) =>
+  api.DELETE(ITEM, { params: { path: { id_or_key } }, signal, parseAs: "text" });
+const updateToken = (
+  api: ApiClient,
+  [id_or_key, body]: readonly [string, Checked<typeof checkUpdateStreamTokenBody>],
+  signal: AbortSignal,
+) =>
+  api.PATCH(ITEM, {
+    params: { path: { id_or_key } },
+    body,
+    bodySerializer: formBody,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    signal,
+    parseAs: "text",
+  });
+
+/** How a method hands back its answer: `{ data, response, attempts }` (`raw`), or the data alone. */
+type Shape = "raw" | "data";
+type Shaped<S extends Shape, T> = S extends "raw" ? WithResponse<T> : T;
+
+/** The operations of `/v1/streams/tokens/`, written once for both shapes of answer. */
+class TokenOperations<S extends Shape> {
+  readonly #context: StreamTokensContext;
+  readonly #shape: S;
+
+  /** @internal Made by the client: `client.streams.tokens`. */
+  constructor(context: StreamTokensContext, shape: S) {
+    this.#context = context;
+    this.#shape = shape;
+  }
+
+  /** Creates a temporary (default) or permanent token. Never retried unless `retryCreate` is set. */
+  create(
+    params: CreateStreamTokenParams = {},
+    options?: CreateRequestOptions,
+  ): Promise<Shaped<S, StreamToken>> {
+    return this.#perform(options, () => {
+      const input = checked(checkCreateStreamTokenBody(params));
+      const { retryCreate } = checkOptions("options", options, CREATE_OPTIONS);
+      return {
+        method: "POST",
+        path: COLLECTION,
+        retryable: retryCreate ?? this.#context.retryCreate,
+        optionRules: CREATE_OPTIONS,
+        input,
+        send: createToken,
+        parse: parseCreated,
+      };
+    });
+  }
+
+  /** One page of tokens (`limit` 1..100, default 20; `offset` default 0). */
+  list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<Shaped<S, StreamToken[]>> {
+    return this.#perform(options, () => ({
+      method: "GET",
+      path: COLLECTION,
+      retryable: true,
+      input: checked(checkListStreamTokensQuery(params)),
+      send: listTokens,
+      parse: parseTokens,
+    }));
+  }
+
+  /** One token by its id (a positive integer) or its key. */
+  get(idOrKey: number | string, options?: RequestOptions): Promise<Shaped<S, StreamToken>> {
+    return this.#perform(options, () => {
+      const value = checkIdOrKey(idOrKey);
+      return onItem("GET", value, value, getToken, parseGot);
+    });
+  }
+
+  /** Switches a token on or off (PATCH with a form body, as the Python client sends). */
+  update(
+    idOrKey: number | string,
+    params: UpdateStreamTokenParams,
+    options?: RequestOptions,
+  ): Promise<Shaped<S, StreamToken>> {
+    return this.#perform(options, () => {
+      const body = checked(checkUpdateStreamTokenBody(params));
+      const value = checkIdOrKey(idOrKey);
+      return onItem("PATCH", value, [value, body] as const, updateToken, parseUpdated);
+    });
+  }
+
+  /** Deletes one token. */
+  delete(idOrKey: number | string, options?: RequestOptions): Promise<Shaped<S, void>> {
+    return this.#perform(options, () => {
+      const value = checkIdOrKey(idOrKey);
+      return onItem("DELETE", value, value, deleteToken, parseNothing);
+    });
+  }
+
+  /** Deletes the temporary (`permanent: false`), the permanent (`true`) or all (absent) tokens. */
+  deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<Shaped<S, void>> {
+    return this.#perform(options, () => ({
+      method: "DELETE",
+      path: COLLECTION,
+      retryable: true,
+      input: checked(checkDeleteStreamTokensQuery(params)),
+      send: deleteTokens,
+      parse: parseNothing,
+    }));
+  }
+
+  /**
+   * Performs the call that `prepare` makes of the caller's arguments; bad arguments reject the
+   * promise, as they would in an async method, and send nothing.
+   */
+  #perform<T, I>(options: RequestOptions | undefined, prepare: () => Call<T, I>): Promise<Shaped<S, T>> {
+    let call: Call<T, I>;
+    try {
+      call = prepare();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // `S` is the subclass's shape, and `withResponse` follows it.
+    return perform(this.#context, call, options, this.#shape === "raw") as Promise<Shaped<S, T>>;
+  }
+}
+
+/** A call on one token, by its checked id or key (a key masked in the path that errors and logs show). */
+function onItem<T, I>(
+  method: string,
+  value: string,
+  input: I,
+  send: Call<T, I>["send"],
+  parse: Call<T, I>["parse"],
+): Call<T, I> {
+  const isKey = !ALL_DIGITS.test(value);
+  return {
+    method,
+    path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
+    retryable: true,
+    secrets: isKey ? [value] : NO_SECRETS,
+    input,
+    send,
+    parse,
+  };
+}
 
 /**
  * The operations of `/v1/streams/tokens/`, each resolving to `{ data, response, attempts }`:
  * the same calls as {@link StreamTokens}, for when the status or headers matter.
  */
-export class RawStreamTokens {
-  readonly #context: StreamTokensContext;
-
-  /** @internal Made by the client: `client.streams.tokens`. */
+export class RawStreamTokens extends TokenOperations<"raw"> {
+  /** @internal Made by the client: `client.streams.tokens.raw`. */
   constructor(context: StreamTokensContext) {
-    this.#context = context;
-  }
-
-  create(
-    params: CreateStreamTokenParams = {},
-    options?: CreateRequestOptions,
-  ): Promise<WithResponse<StreamToken>> {
-    const body = checked(checkCreateStreamTokenBody(params));
-    const retryCreate =
-      checkOptions("options", options, CREATE_OPTIONS).retryCreate ?? this.#context.retryCreate;
-    return this.#perform(
-      { method: "POST", path: COLLECTION, retryable: retryCreate, optionRules: CREATE_OPTIONS },
-      (api, signal) => api.POST(COLLECTION, { body, signal, parseAs: "text" }),
-      (data, status) => tokenOf(checkCreateStreamTokenResponse, data, status),
-      options,
-    );
-  }
-
-  list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<StreamToken[]>> {
-    const query = checked(checkListStreamTokensQuery(params));
-    return this.#perform(
-      { method: "GET", path: COLLECTION, retryable: true },
-      (api, signal) => api.GET(COLLECTION, { params: { query }, signal, parseAs: "text" }),
-      (data, status) =>
-        parseAnswer(checkListStreamTokensResponse(jsonOf(data, status)), status, "a list of stream tokens"),
-      options,
-    );
-  }
-
-  get(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<StreamToken>> {
-    return this.#onItem(
-      "GET",
-      idOrKey,
-      (api, item, signal) => api.GET(ITEM, { ...item, signal }),
-      (data, status) => tokenOf(checkGetStreamTokenResponse, data, status),
-      options,
-    );
-  }
-
-  update(
-    idOrKey: number | string,
-    params: UpdateStreamTokenParams,
-    options?: RequestOptions,
-  ): Promise<WithResponse<StreamToken>> {
-    const body = checked(checkUpdateStreamTokenBody(params));
-    return this.#onItem(
-      "PATCH",
-      idOrKey,
-      (api, item, signal) =>
-        api.PATCH(ITEM, {
-          ...item,
-          body,
-          bodySerializer: formBody,
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          signal,
-        }),
-      (data, status) => tokenOf(checkUpdateStreamTokenResponse, data, status),
-      options,
-    );
-  }
-
-  delete(idOrKey: number | string, options?: RequestOptions): Promise<WithResponse<void>> {
-    return this.#onItem(
-      "DELETE",
-      idOrKey,
-      (api, item, signal) => api.DELETE(ITEM, { ...item, signal }),
-      () => undefined,
-      options,
-    );
-  }
-
-  deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<WithResponse<void>> {
-    const query = checked(checkDeleteStreamTokensQuery(params));
-    return this.#perform(
-      { method: "DELETE", path: COLLECTION, retryable: true },
-      (api, signal) => api.DELETE(COLLECTION, { params: { query }, signal, parseAs: "text" }),
-      () => undefined,
-      options,
-    );
-  }
-
-  /** A call on one token, by its id or key (a key masked in the path that errors and logs show). */
-  #onItem<T>(
-    method: string,
-    idOrKey: unknown,
-    send: (api: ApiClient, item: ItemParams, signal: AbortSignal) => Promise<SendResult>,
-    parse: Call<T>["parse"],
-    options: RequestOptions | undefined,
-  ): Promise<WithResponse<T>> {
-    const value = checkIdOrKey(idOrKey);
-    const isKey = !/^[0-9]+$/.test(value);
-    const item: ItemParams = { params: { path: { id_or_key: value } }, parseAs: "text" };
-    return this.#perform(
-      {
-        method,
-        path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
-        retryable: true,
-        secrets: isKey ? [value] : [],
-      },
-      (api, signal) => send(api, item, signal),
-      parse,
-      options,
-    );
-  }
-
-  #perform<T>(
-    call: Omit<Call<T>, "send" | "parse">,
-    send: Sender,
-    parse: Call<T>["parse"],
-    options: RequestOptions | undefined,
-  ): Promise<WithResponse<T>> {
-    const { api, settings } = this.#context;
-    return perform(settings, { ...call, send: (signal) => send(api, signal), parse }, options);
+    super(context, "raw");
   }
 }
 
 /** `client.streams.tokens`: create, list, page through, read, switch on/off and delete tokens. */
-export class StreamTokens {
+export class StreamTokens extends TokenOperations<"data"> {
   /** The same operations, resolving to `{ data, response, attempts }`. */
   readonly raw: RawStreamTokens;
 
   /** @internal Made by the client: `client.streams.tokens`. */
   constructor(context: StreamTokensContext) {
+    super(context, "data");
     this.raw = new RawStreamTokens(context);
-  }
-
-  /** Creates a temporary (default) or permanent token. Never retried unless `retryCreate` is set. */
-  async create(params: CreateStreamTokenParams = {}, options?: CreateRequestOptions): Promise<StreamToken> {
-    return (await this.raw.create(params, options)).data;
-  }
-
-  /** One page of tokens (`limit` 1..100, default 20; `offset` default 0). */
-  async list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<StreamToken[]> {
-    return (await this.raw.list(params, options)).data;
   }
 
   /** Every token, fetched lazily page by page; `for await` it, or `.toArray({ max })`. */
@@ -267,29 +301,5 @@ export class StreamTokens {
       pageSize,
       dedupeWindow: Math.max(dedupeWindow, pageSize),
     });
-  }
-
-  /** One token by its id (a positive integer) or its key. */
-  async get(idOrKey: number | string, options?: RequestOptions): Promise<StreamToken> {
-    return (await this.raw.get(idOrKey, options)).data;
-  }
-
-  /** Switches a token on or off (PATCH with a form body, as the Python client sends). */
-  async update(
-    idOrKey: number | string,
-    params: UpdateStreamTokenParams,
-    options?: RequestOptions,
-  ): Promise<StreamToken> {
-    return (await this.raw.update(idOrKey, params, options)).data;
-  }
-
-  /** Deletes one token. */
-  async delete(idOrKey: number | string, options?: RequestOptions): Promise<void> {
-    await this.raw.delete(idOrKey, options);
-  }
-
-  /** Deletes the temporary (`permanent: false`), the permanent (`true`) or all (absent) tokens. */
-  async deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<void> {
-    await this.raw.deleteList(params, options);
   }
 }

@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 test("a signal never fires before its deadline, and at most one window (1/20 of it) after", () => {
-  const signals = new DeadlineSignals(false);
+  const signals = new DeadlineSignals();
   const lease = signals.acquire(1000);
   vi.advanceTimersByTime(999);
   expect(lease.signal.aborted).toBe(false);
@@ -19,7 +19,7 @@ test("a signal never fires before its deadline, and at most one window (1/20 of 
 });
 
 test("attempts started close together share one signal; a later one joins no earlier deadline", () => {
-  const signals = new DeadlineSignals(false);
+  const signals = new DeadlineSignals();
   const first = signals.acquire(4000);
   vi.advanceTimersByTime(10);
   const second = signals.acquire(4000);
@@ -31,7 +31,7 @@ test("attempts started close together share one signal; a later one joins no ear
 });
 
 test("a slot whose attempts all ended aborts nothing, and a full slot hands out a new signal", () => {
-  const signals = new DeadlineSignals(false);
+  const signals = new DeadlineSignals();
   const leases = Array.from({ length: 9 }, () => signals.acquire(1000));
   const tenth = signals.acquire(1000);
   expect(tenth.signal).not.toBe(leases[0]?.signal);
@@ -42,7 +42,7 @@ test("a slot whose attempts all ended aborts nothing, and a full slot hands out 
 });
 
 test("an attempt that starts after the window gets a signal of its own, never an earlier deadline", () => {
-  const signals = new DeadlineSignals(false);
+  const signals = new DeadlineSignals();
   const first = signals.acquire(1000);
   vi.advanceTimersByTime(51);
   const second = signals.acquire(1000);
@@ -55,7 +55,7 @@ test("an attempt that starts after the window gets a signal of its own, never an
 });
 
 test("attempts with other timeouts never share a signal", () => {
-  const signals = new DeadlineSignals(false);
+  const signals = new DeadlineSignals();
   const short = signals.acquire(100);
   const long = signals.acquire(4000);
   expect(long.signal).not.toBe(short.signal);

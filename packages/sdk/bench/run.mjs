@@ -134,6 +134,10 @@ async function getLatency() {
   line("openapi-fetch alone / raw fetch", ratio(parts.openapiFetch, parts.raw));
   line("openapi-fetch + AbortSignal / raw fetch", ratio(parts.openapiFetchWithSignal, parts.raw));
   line("SDK get / raw fetch", ratio(parts.sdk, parts.raw));
+  line(
+    "SDK get / openapi-fetch + AbortSignal (goal <= 1.03)",
+    ratio(parts.sdk, parts.openapiFetchWithSignal),
+  );
 }
 
 /** Calls each contender once per round, alternating the order, and returns the times of each. */

@@ -41,7 +41,7 @@ export async function loadAllTokens(
   appendNew(all, seen, first.data);
   if (first.data.length < PAGE_SIZE) return all;
   onFirstPage?.(all.slice());
-  const total = totalOf(first.response);
+  let total = totalOf(first.response);
   let offset = PAGE_SIZE;
   if (total !== undefined) {
     const offsets: number[] = [];
@@ -51,15 +51,18 @@ export async function loadAllTokens(
     const worker = async () => {
       while (cursor < offsets.length) {
         const index = cursor++;
-        pages[index] = await service.list({ ...query, limit: PAGE_SIZE, offset: offsets[index] });
+        const page = await service.raw.list({ ...query, limit: PAGE_SIZE, offset: offsets[index] });
+        pages[index] = page.data;
+        total = Math.max(total ?? 0, totalOf(page.response) ?? 0);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_PAGES, offsets.length) }, worker));
     for (const page of pages) appendNew(all, seen, page);
-    const last = pages[pages.length - 1];
-    // Tokens created meanwhile: keep reading one page at a time past the reported total.
-    if (last === undefined || last.length < PAGE_SIZE) return all;
     offset = (offsets[offsets.length - 1] ?? 0) + PAGE_SIZE;
+    const last = pages[pages.length - 1] ?? first.data;
+    // Done when the last page is short, or full and every total reported ends there; tokens
+    // created meanwhile (a larger total, or none reported) are read one page at a time past it.
+    if (last.length < PAGE_SIZE || total <= offset) return all;
   }
   for (;;) {
     const page = await service.list({ ...query, limit: PAGE_SIZE, offset });

@@ -74,6 +74,15 @@ it("reads every page, in the server's order; with X-Total-Count the pages after 
   expect(flight.most).toBe(2);
 });
 
+it("a list that fills its last page ends there when the totals say so: no request past the end", async () => {
+  const apiToken = server.createAccount().account;
+  server.insertTemporaryTokens(apiToken, 300);
+  const { service, pages } = clientOf(server.url, apiToken);
+  const tokens = await loadAllTokens(service, {});
+  expect(new Set(tokens.map((token) => token.id)).size).toBe(300);
+  expect(pages).toEqual([0, 100, 200]);
+});
+
 it("without X-Total-Count (the platform need not send it) it reads page after page until a short one", async () => {
   const apiToken = server.createAccount().account;
   server.insertTemporaryTokens(apiToken, 200);

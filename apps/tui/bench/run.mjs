@@ -1,11 +1,15 @@
 // `pnpm bench`: the built app (dist/cli.js) in a real pseudo-terminal against the local server,
 // 10 tokens and 10,000 tokens side by side: start to first frame and to the first full frame,
-// key press to next frame, a key pasted into the filter, and the app's peak memory (VmHWM).
+// key press to next frame, a key pasted into the filter, and the app's peak memory (VmHWM); then the
+// floor: Node's start and a minimal Ink app's first frame in the same pty.
 // Not a test: it prints numbers.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawn } from "node-pty";
 import { startServer } from "stream-tokens-server";
+import { build } from "tsup";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const KEY_PRESSES = 60;
@@ -102,6 +106,63 @@ async function measure(server, count) {
   };
 }
 
+/** Start to the first output containing `marker`, of `node args` in the same kind of pty as the app. */
+async function startToOutput(args, marker) {
+  const started = performance.now();
+  const pty = spawn(process.execPath, args, {
+    name: "xterm-256color",
+    cols: 80,
+    rows: 24,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  let raw = "";
+  const seen = new Promise((resolve) => {
+    pty.onData((data) => {
+      raw += data;
+      if (raw.includes(marker)) resolve(performance.now() - started);
+    });
+  });
+  const time = await seen;
+  await new Promise((resolve) => pty.onExit(resolve));
+  return time;
+}
+
+/**
+ * What any app pays before its first frame on this machine: Node's start (a script that prints a
+ * line) and a minimal Ink app bundled as the CLI is (production React, one file), best of five.
+ */
+async function measureFloor() {
+  const dir = mkdtempSync(join(tmpdir(), "stream-tokens-floor-"));
+  try {
+    await build({
+      entry: { floor: fileURLToPath(new URL("./floor-app.mjs", import.meta.url)) },
+      outDir: dir,
+      format: ["esm"],
+      platform: "node",
+      target: "node20",
+      config: false,
+      silent: true,
+      noExternal: [/^(?!react-devtools-core$)/],
+      external: ["react-devtools-core"],
+      env: { NODE_ENV: "production" },
+      banner: {
+        js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
+    });
+    const best = async (args, marker) => {
+      const times = [];
+      for (let run = 0; run < 5; run++) times.push(await startToOutput(args, marker));
+      return Math.min(...times);
+    };
+    return {
+      node: await best(["-e", 'process.stdout.write("node · ready\\n")'], "node · ready"),
+      ink: await best([join(dir, "floor.js")], "floor · first frame"),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const server = await startServer({ host: "127.0.0.1", port: 0, db: ":memory:" });
 try {
   const small = await measure(server, 10);
@@ -121,6 +182,13 @@ try {
   console.log(row(`m (mark) -> next frame, p95`, "ms", (r) => r.markP95));
   console.log(row("44-key paste into / -> its frame", "ms", (r) => r.paste));
   console.log(row("peak memory of the app (VmHWM)", "MB", (r) => r.peak));
+  const floor = await measureFloor();
+  console.log("floor in the same pty, best of 5 (what no change to this app can go under):");
+  console.log(`${"node start -> its first output".padEnd(34)} ${floor.node.toFixed(1).padStart(9)} ms`);
+  console.log(`${"minimal Ink app -> first frame".padEnd(34)} ${floor.ink.toFixed(1).padStart(9)} ms`);
+  console.log(
+    `${"first full frame, 10,000 tokens".padEnd(34)} ${large.fullFrame.toFixed(1).padStart(9)} ms ${(large.fullFrame / floor.ink).toFixed(2).padStart(6)}x the Ink floor`,
+  );
 } finally {
   await server.close();
 }

@@ -263,7 +263,7 @@ export function App({
           {body}
         </Box>
         <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />
-        <Footer width={width} />
+        <Footer width={width} scope={overlay.kind === "detail" ? "detail" : "list"} />
       </Box>
     </Clock>
   );

@@ -26,12 +26,10 @@ export function DetailPane({ token, revealed, width, rows }: DetailPaneProps) {
     if (line.label === "key" && !revealed) return [line.label, `${value}  (v shows it)`];
     return [line.label, value];
   });
-  const lines = [
-    ...fields.map(([name, value]) => <Text key={name}>{fit(`${name.padEnd(8)} ${value}`, inner)}</Text>),
-    <Text key="keys" dimColor>
-      {fit("v show/mask key · c copy key · Esc back", inner)}
-    </Text>,
-  ];
+  // Its keys (v, c, Esc) are in the footer, which shows the detail view's keys while it is open.
+  const lines = fields.map(([name, value]) => (
+    <Text key={name}>{fit(`${name.padEnd(8)} ${value}`, inner)}</Text>
+  ));
   return (
     <Box
       flexDirection="column"

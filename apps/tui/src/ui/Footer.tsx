@@ -1,5 +1,5 @@
 import { Text } from "ink";
-import { keymap, keyName } from "./keymap.js";
+import { keymap, keyName, type Scope } from "./keymap.js";
 import { fit } from "./text.js";
 
 interface FooterItem {
@@ -8,20 +8,28 @@ interface FooterItem {
   order: number;
 }
 
-const items: FooterItem[] = keymap.flatMap((binding, order) => {
-  if (binding.scope !== "list" || binding.footer === undefined) return [];
+/** The footer's entries of each scope that has any, from the keymap. */
+const itemsByScope = new Map<Scope, FooterItem[]>();
+keymap.forEach((binding, order) => {
+  if (binding.footer === undefined) return;
   const first = binding.keys[0];
   const keys = binding.footer.keys ?? (first ? keyName(first) : "");
-  return [{ text: `${keys} ${binding.footer.label}`, rank: binding.footer.rank, order }];
+  const item = { text: `${keys} ${binding.footer.label}`, rank: binding.footer.rank, order };
+  itemsByScope.set(binding.scope, [...(itemsByScope.get(binding.scope) ?? []), item]);
 });
 
-/** The main keys, from the keymap: as many as fit, by rank, help and quit always at the end. */
-export function Footer({ width }: { width: number }) {
+/**
+ * The main keys of the screen that has the keyboard (the list's where that screen has no footer of
+ * its own), from the keymap: as many as fit, by rank, the rank-0 keys (help, back, quit) always at
+ * the end.
+ */
+export function Footer({ width, scope }: { width: number; scope: Scope }) {
+  const items = itemsByScope.get(scope) ?? itemsByScope.get("list") ?? [];
   const always = items.filter((item) => item.rank === 0);
   const tail = always.map((item) => item.text).join("  ");
   let room = width - tail.length - 2;
   const chosen = new Set<FooterItem>();
-  for (const item of [...items].filter((each) => each.rank > 0).sort((a, b) => a.rank - b.rank)) {
+  for (const item of items.filter((each) => each.rank > 0).sort((a, b) => a.rank - b.rank)) {
     if (item.text.length + 2 > room) break;
     chosen.add(item);
     room -= item.text.length + 2;

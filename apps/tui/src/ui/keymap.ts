@@ -241,7 +241,13 @@ const bindings = [
     description: "back to the list",
     footer: { label: "back", rank: 0 },
   },
-  { scope: "detail", keys: [ch("q")], action: "quit", description: "quit", footer: { label: "quit", rank: 0 } },
+  {
+    scope: "detail",
+    keys: [ch("q")],
+    action: "quit",
+    description: "quit",
+    footer: { label: "quit", rank: 0 },
+  },
   {
     scope: "confirm",
     keys: [sp("tab"), sp("leftArrow"), sp("rightArrow")],

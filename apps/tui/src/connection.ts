@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { Connection } from "./config.js";
 import { LOCAL_CONTEXT, localDatabasePath } from "./config.js";
 import { CoreClient, createLogger, maskSecret } from "./core.js";
+import { httpFetch } from "./http-fetch.js";
 import { loadLocalServer } from "./local-server.js";
 import { runTokenCommand } from "./token-command.js";
 import type { TokenService } from "./token-service.js";
@@ -18,7 +19,7 @@ export interface OpenConnection {
 /** `quiet`: no log lines at all (they would tear the full-screen UI); else STREAM_TOKENS_LOG decides. */
 function serviceFor(apiToken: string, baseUrl: string, quiet: boolean): TokenService {
   const logger = quiet ? { logger: createLogger({ level: "off" }) } : {};
-  return new CoreClient({ apiToken, baseUrl, ...logger }).streams.tokens;
+  return new CoreClient({ apiToken, baseUrl, fetch: httpFetch, ...logger }).streams.tokens;
 }
 
 /** Connects to the configured server, or starts the local one in-process on a free loopback port. */

@@ -116,15 +116,18 @@ export function resolveRequestOptions(
 }
 
 /**
- * Runs a call with per-attempt timeouts, an optional overall deadline, retries and backoff, and
- * resolves to its data, or with `withResponse` to `{ data, response, attempts }`.
+ * Builds a call of the caller's arguments (a bad one rejects, and nothing is sent), runs it with
+ * per-attempt timeouts, an optional overall deadline, retries and backoff, and resolves to its
+ * data, or with `withResponse` to `{ data, response, attempts }`.
  */
-export async function perform<T, I>(
-  context: CallContext,
-  call: Call<T, I>,
+export async function perform<A, C extends CallContext, T, I>(
+  context: C,
+  build: (args: A, context: C) => Call<T, I>,
+  args: A,
   options: RequestOptions | undefined,
   withResponse: boolean,
 ): Promise<T | CallResult<T>> {
+  const call = build(args, context);
   const { settings } = context;
   const { timeout, maxRetries, deadline, signal } = resolveRequestOptions(
     settings,

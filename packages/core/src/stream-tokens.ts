@@ -136,6 +136,78 @@ const updateToken = (
     parseAs: "text",
   });
 
+// Each operation's call, built from the caller's arguments inside `perform` (so that bad
+// arguments reject its promise, as in an async method, and send nothing).
+const createCall = (
+  [params, options]: readonly [CreateStreamTokenParams, CreateRequestOptions | undefined],
+  context: StreamTokensContext,
+): Call<StreamToken, Checked<typeof checkCreateStreamTokenBody>> => {
+  const input = checked(checkCreateStreamTokenBody(params));
+  const { retryCreate } = checkOptions("options", options, CREATE_OPTIONS);
+  return {
+    method: "POST",
+    path: COLLECTION,
+    retryable: retryCreate ?? context.retryCreate,
+    optionRules: CREATE_OPTIONS,
+    input,
+    send: createToken,
+    parse: parseCreated,
+  };
+};
+const listCall = (
+  params: ListStreamTokensParams,
+): Call<StreamToken[], Checked<typeof checkListStreamTokensQuery>> => ({
+  method: "GET",
+  path: COLLECTION,
+  retryable: true,
+  input: checked(checkListStreamTokensQuery(params)),
+  send: listTokens,
+  parse: parseTokens,
+});
+const deleteListCall = (
+  params: DeleteStreamTokensParams,
+): Call<void, Checked<typeof checkDeleteStreamTokensQuery>> => ({
+  method: "DELETE",
+  path: COLLECTION,
+  retryable: true,
+  input: checked(checkDeleteStreamTokensQuery(params)),
+  send: deleteTokens,
+  parse: parseNothing,
+});
+const getCall = (idOrKey: unknown): Call<StreamToken, string> => {
+  const value = checkIdOrKey(idOrKey);
+  return onItem("GET", value, value, getToken, parseGot);
+};
+const deleteCall = (idOrKey: unknown): Call<void, string> => {
+  const value = checkIdOrKey(idOrKey);
+  return onItem("DELETE", value, value, deleteToken, parseNothing);
+};
+const updateCall = ([idOrKey, params]: readonly [unknown, UpdateStreamTokenParams]) => {
+  const body = checked(checkUpdateStreamTokenBody(params));
+  const value = checkIdOrKey(idOrKey);
+  return onItem("PATCH", value, [value, body] as const, updateToken, parseUpdated);
+};
+
+/** A call on one token, by its checked id or key (a key masked in the path that errors and logs show). */
+function onItem<T, I>(
+  method: string,
+  value: string,
+  input: I,
+  send: Call<T, I>["send"],
+  parse: Call<T, I>["parse"],
+): Call<T, I> {
+  const isKey = !ALL_DIGITS.test(value);
+  return {
+    method,
+    path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
+    retryable: true,
+    secrets: isKey ? [value] : NO_SECRETS,
+    input,
+    send,
+    parse,
+  };
+}
+
 /** How a method hands back its answer: `{ data, response, attempts }` (`raw`), or the data alone. */
 type Shape = "raw" | "data";
 type Shaped<S extends Shape, T> = S extends "raw" ? WithResponse<T> : T;
@@ -156,39 +228,17 @@ class TokenOperations<S extends Shape> {
     params: CreateStreamTokenParams = {},
     options?: CreateRequestOptions,
   ): Promise<Shaped<S, StreamToken>> {
-    return this.#perform(options, () => {
-      const input = checked(checkCreateStreamTokenBody(params));
-      const { retryCreate } = checkOptions("options", options, CREATE_OPTIONS);
-      return {
-        method: "POST",
-        path: COLLECTION,
-        retryable: retryCreate ?? this.#context.retryCreate,
-        optionRules: CREATE_OPTIONS,
-        input,
-        send: createToken,
-        parse: parseCreated,
-      };
-    });
+    return this.#perform(createCall, [params, options], options);
   }
 
   /** One page of tokens (`limit` 1..100, default 20; `offset` default 0). */
   list(params: ListStreamTokensParams = {}, options?: RequestOptions): Promise<Shaped<S, StreamToken[]>> {
-    return this.#perform(options, () => ({
-      method: "GET",
-      path: COLLECTION,
-      retryable: true,
-      input: checked(checkListStreamTokensQuery(params)),
-      send: listTokens,
-      parse: parseTokens,
-    }));
+    return this.#perform(listCall, params, options);
   }
 
   /** One token by its id (a positive integer) or its key. */
   get(idOrKey: number | string, options?: RequestOptions): Promise<Shaped<S, StreamToken>> {
-    return this.#perform(options, () => {
-      const value = checkIdOrKey(idOrKey);
-      return onItem("GET", value, value, getToken, parseGot);
-    });
+    return this.#perform(getCall, idOrKey, options);
   }
 
   /** Switches a token on or off (PATCH with a form body, as the Python client sends). */
@@ -197,67 +247,28 @@ class TokenOperations<S extends Shape> {
     params: UpdateStreamTokenParams,
     options?: RequestOptions,
   ): Promise<Shaped<S, StreamToken>> {
-    return this.#perform(options, () => {
-      const body = checked(checkUpdateStreamTokenBody(params));
-      const value = checkIdOrKey(idOrKey);
-      return onItem("PATCH", value, [value, body] as const, updateToken, parseUpdated);
-    });
+    return this.#perform(updateCall, [idOrKey, params], options);
   }
 
   /** Deletes one token. */
   delete(idOrKey: number | string, options?: RequestOptions): Promise<Shaped<S, void>> {
-    return this.#perform(options, () => {
-      const value = checkIdOrKey(idOrKey);
-      return onItem("DELETE", value, value, deleteToken, parseNothing);
-    });
+    return this.#perform(deleteCall, idOrKey, options);
   }
 
   /** Deletes the temporary (`permanent: false`), the permanent (`true`) or all (absent) tokens. */
   deleteList(params: DeleteStreamTokensParams = {}, options?: RequestOptions): Promise<Shaped<S, void>> {
-    return this.#perform(options, () => ({
-      method: "DELETE",
-      path: COLLECTION,
-      retryable: true,
-      input: checked(checkDeleteStreamTokensQuery(params)),
-      send: deleteTokens,
-      parse: parseNothing,
-    }));
+    return this.#perform(deleteListCall, params, options);
   }
 
-  /**
-   * Performs the call that `prepare` makes of the caller's arguments; bad arguments reject the
-   * promise, as they would in an async method, and send nothing.
-   */
-  #perform<T, I>(options: RequestOptions | undefined, prepare: () => Call<T, I>): Promise<Shaped<S, T>> {
-    let call: Call<T, I>;
-    try {
-      call = prepare();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  #perform<A, T, I>(
+    build: (args: A, context: StreamTokensContext) => Call<T, I>,
+    args: A,
+    options: RequestOptions | undefined,
+  ): Promise<Shaped<S, T>> {
     // `S` is the subclass's shape, and `withResponse` follows it.
-    return perform(this.#context, call, options, this.#shape === "raw") as Promise<Shaped<S, T>>;
+    const withResponse = this.#shape === "raw";
+    return perform(this.#context, build, args, options, withResponse) as Promise<Shaped<S, T>>;
   }
-}
-
-/** A call on one token, by its checked id or key (a key masked in the path that errors and logs show). */
-function onItem<T, I>(
-  method: string,
-  value: string,
-  input: I,
-  send: Call<T, I>["send"],
-  parse: Call<T, I>["parse"],
-): Call<T, I> {
-  const isKey = !ALL_DIGITS.test(value);
-  return {
-    method,
-    path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,
-    retryable: true,
-    secrets: isKey ? [value] : NO_SECRETS,
-    input,
-    send,
-    parse,
-  };
 }
 
 /**

@@ -41,8 +41,10 @@ const KEYWORDS = new Set([
   "maxItems",
 ]);
 const STRUCTURAL = ["properties", "required", "additionalProperties", "items", "minItems", "maxItems"];
-// ISO 8601 with an offset, as the API writes it: 2021-05-28T10:37:51.433760+00:00
-const DATE_TIME = "/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})$/i";
+// RFC 3339 (ISO 8601 with an offset), as the API writes it: 2021-05-28T10:37:51.433760+00:00, with
+// any number of fraction digits as RFC 3339 allows (`\d+` also tests in 2/3 of the time of `\d{1,9}`:
+// every answer's check runs it).
+const DATE_TIME = "/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$/i";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -253,27 +255,45 @@ class Compiler {
       if (!(name in properties)) throw new Error(`${where}: required ${name} is not among its properties`);
     }
     const checks = [];
+    // An answer's object is valid as a rule: one condition (the tests called directly, inlined by the
+    // engine) passes it, and the field-by-field walk below runs only to name the fault. Requests
+    // refuse unknown keys and are checked once per call, so they take the walk alone.
+    const quick = [];
     if (schema.additionalProperties === false && this.mode === "request") {
       checks.push(`closed(value, path, ${this.keys(names)})`);
+      quick.push("false");
     }
     for (const name of names) {
       const property = properties[name];
       const at = `${where}.properties.${name}`;
       const isRequired = required.has(name) ? ", true" : "";
       const resolved = this.mode === "request" ? deref(this.document, property) : property;
+      const v = `value[${json(name)}]`;
+      // A test of a typed schema refuses undefined itself; a required property of any other needs a
+      // test of presence first, and an optional one passes when absent.
+      const typed = this.typesOf(resolved).length > 0 && !this.typesOf(resolved).includes("null");
+      const guard = (test) =>
+        !required.has(name)
+          ? `(${v} === undefined || ${test})`
+          : typed
+            ? test
+            : `(${v} !== undefined && ${test})`;
       if (this.isScalar(resolved)) {
         const test = this.predicate(resolved, at);
         checks.push(
           `field(value, path, ${json(name)}, ${test}, ${json(this.expectation(resolved))}${isRequired})`,
         );
+        quick.push(guard(`${test}(${v})`));
       } else {
-        checks.push(`nested(value, path, ${json(name)}, ${this.validator(resolved, at)}${isRequired})`);
+        const validator = this.validator(resolved, at);
+        checks.push(`nested(value, path, ${json(name)}, ${validator}${isRequired})`);
+        quick.push(guard(`${validator}(${v}, path) === undefined`));
       }
     }
-    return [
-      `  if (!isObject(value)) return fail(path, ${json(expected)}, value);`,
-      checks.length === 0 ? "  return undefined;" : `  return (\n    ${checks.join(" ??\n    ")}\n  );`,
-    ];
+    const lines = [`  if (!isObject(value)) return fail(path, ${json(expected)}, value);`];
+    if (checks.length === 0) return [...lines, "  return undefined;"];
+    if (!quick.includes("false")) lines.push(`  if (${quick.join(" && ")}) return undefined;`);
+    return [...lines, `  return (\n    ${checks.join(" ??\n    ")}\n  );`];
   }
 
   arrayLines(schema, where, nullable) {

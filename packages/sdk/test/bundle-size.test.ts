@@ -5,8 +5,8 @@ import { expect, test } from "vitest";
 // The ESM bundle a consumer's bundler makes of the built package with openapi-fetch, minified and
 // gzipped, built as `pnpm bench` does ("ESM bundle size"). A size is deterministic, so it is a test.
 // Issue 11 asks for at most 10,240 B; the library is not there yet (11,485 B when this test was
-// written), so this ceiling only stops it from growing: lower it as the bundle shrinks.
-const CEILING_BYTES = 11_500;
+// written, 11,388 B now), so this ceiling only stops it from growing: lower it as the bundle shrinks.
+const CEILING_BYTES = 11_400;
 
 // esbuild as tsup carries it (not a dependency of this package); only the part used here is typed.
 interface Esbuild {

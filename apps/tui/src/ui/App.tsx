@@ -114,6 +114,11 @@ export function App({
 
   const times = useMemo(() => expiryTimes(list.tokens), [list.tokens]);
   const orders = useMemo(() => new TokenOrders(list.tokens), [list.tokens]);
+  useEffect(() => {
+    // After the frame that shows a new list: its sort keys (two dates per token) are read then.
+    const timer = setTimeout(() => orders.readKeys(), 50);
+    return () => clearTimeout(timer);
+  }, [orders]);
   const ordered = useMemo(() => orders.sorted(state.sort), [orders, state.sort]);
   const shown = useMemo(
     () =>

@@ -1,5 +1,5 @@
 import type { StreamToken } from "@stream-tokens/api-types";
-import { type SortColumn, sortKeyOf } from "../token-fields.js";
+import { SORT_COLUMNS, type SortColumn, sortKeyOf } from "../token-fields.js";
 import type { Sort } from "./state.js";
 import { matchText, withPendingToggles } from "./token-view.js";
 
@@ -62,6 +62,11 @@ export class TokenOrders {
       (a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || a - b,
     );
     return order.map((index) => tokens[index] as StreamToken);
+  }
+
+  /** Reads every sort column's keys now (in idle time), so that no `s` waits for dates to parse. */
+  readKeys(): void {
+    for (const column of SORT_COLUMNS) this.#keysOf(column);
   }
 
   #keysOf(column: SortColumn): Float64Array {

@@ -288,6 +288,22 @@ describe("quitting, help, terminal size, colour", () => {
     expect(harness.quits()).toBe(1);
   });
 
+  it("the footer names the keys of the view that has the keyboard, and none of the list's under a dialog", async () => {
+    const harness = await open();
+    await harness.api.create({});
+    await reload(harness, 1);
+    const footer = () => harness.frame().split("\n").at(-1) ?? "";
+    expect(footer()).toMatch(/^j\/k move .* \? help {2}q quit$/);
+    await harness.press("/");
+    await harness.waitFor(() => footer().startsWith("enter keep filter"), "the filter's keys");
+    expect(footer()).toBe("enter keep filter  Esc clear it");
+    await harness.press(keys.escape, "d");
+    await harness.waitFor((frame) => frame.includes("Delete token #"), "the dialog");
+    expect(footer()).toBe("");
+    await harness.press(keys.escape);
+    await harness.waitFor(() => footer().startsWith("j/k move"), "the list's keys again");
+  });
+
   it("at the smallest size (60x11) the header keeps the masked token and the details keep every field", async () => {
     const harness = await open({ width: 60, height: 11 });
     const token = await harness.api.create({});

@@ -268,7 +268,7 @@ export function App({
           {body}
         </Box>
         <StatusLine status={status} busy={busy} width={width} note={liveNote(overlay)} />
-        <Footer width={width} scope={overlay.kind === "detail" ? "detail" : "list"} />
+        <Footer width={width} scope={tooSmall ? "list" : scopes[overlay.kind]} />
       </Box>
     </Clock>
   );

@@ -19,12 +19,12 @@ keymap.forEach((binding, order) => {
 });
 
 /**
- * The main keys of the screen that has the keyboard (the list's where that screen has no footer of
- * its own), from the keymap: as many as fit, by rank, the rank-0 keys (help, back, quit) always at
- * the end.
+ * The main keys of the screen that has the keyboard, from the keymap: as many as fit, by rank, the
+ * rank-0 keys (help, back, quit) always at the end. Dialogs state their keys inside themselves, so
+ * under one the footer is empty rather than naming the list's keys, which do nothing there.
  */
 export function Footer({ width, scope }: { width: number; scope: Scope }) {
-  const items = itemsByScope.get(scope) ?? itemsByScope.get("list") ?? [];
+  const items = itemsByScope.get(scope) ?? [];
   const always = items.filter((item) => item.rank === 0);
   const tail = always.map((item) => item.text).join("  ");
   let room = width - tail.length - 2;

@@ -218,8 +218,20 @@ const bindings = [
     footer: { label: "help", rank: 0 },
   },
   { scope: "list", keys: [ch("q")], action: "quit", description: "quit", footer: { label: "quit", rank: 0 } },
-  { scope: "filter", keys: [sp("return")], action: "endSearch", description: "keep filter, back to list" },
-  { scope: "filter", keys: [sp("escape")], action: "escape", description: "clear the filter" },
+  {
+    scope: "filter",
+    keys: [sp("return")],
+    action: "endSearch",
+    description: "keep filter, back to list",
+    footer: { label: "keep filter", rank: 0 },
+  },
+  {
+    scope: "filter",
+    keys: [sp("escape")],
+    action: "escape",
+    description: "clear the filter",
+    footer: { label: "clear it", rank: 0 },
+  },
   {
     scope: "detail",
     keys: [ch("v")],

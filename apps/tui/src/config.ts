@@ -26,8 +26,14 @@ export interface StoredSettings {
 
 /** The built-in context: the local server, in-process. */
 export const LOCAL_CONTEXT = "local";
-/** The name of the login settings, and of a connection made of flags and environment variables. */
+/** The name of the login settings. */
 export const DEFAULT_CONTEXT = "default";
+/**
+ * The names of a connection that --token/--url or NEUROIO_API_TOKEN/NEUROIO_API_URL made (over the
+ * login settings). Neither is a valid context name, so neither can stand for a context of the file.
+ */
+export const FLAGS_CONNECTION = "--token/--url";
+export const ENV_CONNECTION = "NEUROIO_API_*";
 export const DEFAULT_TOKEN_COMMAND_TIMEOUT_SECONDS = 10;
 
 /** A config file that exists but cannot be used; the message never contains its secrets. */
@@ -218,5 +224,11 @@ export function resolveConnection({ flags, env, file }: ConnectionInputs): Conne
     }
     return { kind: "local" };
   }
-  return { kind: "remote", context: DEFAULT_CONTEXT, apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL };
+  const context =
+    flags.token !== undefined || flags.url !== undefined
+      ? FLAGS_CONNECTION
+      : envToken !== undefined || envUrl !== undefined
+        ? ENV_CONNECTION
+        : DEFAULT_CONTEXT;
+  return { kind: "remote", context, apiToken, baseUrl: baseUrl ?? DEFAULT_API_URL };
 }

@@ -158,6 +158,23 @@ describe("stream-tokens context", () => {
     expect(listed.stdout).toMatch(/^ {2}alpha /m);
     expect(listed.stdout).toMatch(/^\* default /m);
   });
+
+  it("NEUROIO_API_TOKEN over a login is not the login: no context is marked current, and --context default is the login", async () => {
+    const home = freshHome("st-ctx-env-");
+    const a = accountOn(first);
+    const b = accountOn(second);
+    const tokenA = await a.api.create({});
+    const tokenB = await b.api.create({});
+    await runCli(["login", "--token", a.apiToken, "--url", a.url], home);
+    const overEnv = { ...home, NEUROIO_API_TOKEN: b.apiToken, NEUROIO_API_URL: b.url };
+    const listed = await runCli(["context", "list"], overEnv);
+    expect(listed.stdout).toMatch(/^ {2}default /m);
+    expect(listed.stdout).not.toMatch(/^\* /m);
+    expect(ids((await runCli(["list", "--json"], overEnv)).stdout)).toEqual([tokenB.id]);
+    expect(ids((await runCli(["list", "--json", "--context", "default"], overEnv)).stdout)).toEqual([
+      tokenA.id,
+    ]);
+  });
 });
 
 describe("stream-tokens replace", () => {

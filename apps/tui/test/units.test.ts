@@ -68,17 +68,21 @@ describe("configuration", () => {
         env: env({ NEUROIO_API_TOKEN: "env-token", NEUROIO_API_URL: "https://env" }),
         file,
       }),
-    ).toMatchObject({ apiToken: "env-token", baseUrl: "https://env" });
+    ).toMatchObject({ context: "NEUROIO_API_*", apiToken: "env-token", baseUrl: "https://env" });
     expect(
       resolveConnection({
         flags: { token: "flag-token", url: "https://flag" },
         env: env({ NEUROIO_API_TOKEN: "env-token", NEUROIO_API_URL: "https://env" }),
         file,
       }),
-    ).toMatchObject({ apiToken: "flag-token", baseUrl: "https://flag" });
+    ).toMatchObject({ context: "--token/--url", apiToken: "flag-token", baseUrl: "https://flag" });
     expect(resolveConnection({ flags: { token: "t" }, env: env({}), file: {} })).toMatchObject({
       baseUrl: DEFAULT_API_URL,
     });
+    // A URL from the environment over the login's token is no longer the login: named by its source.
+    expect(
+      resolveConnection({ flags: {}, env: env({ NEUROIO_API_URL: "https://env" }), file }),
+    ).toMatchObject({ context: "NEUROIO_API_*", apiToken: "file-token", baseUrl: "https://env" });
   });
 
   it("runs on the local server when no token is set anywhere, and refuses a URL without a token", () => {

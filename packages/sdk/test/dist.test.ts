@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
-import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { useSeededServer } from "./support/seeded-server.js";
 
 type Sdk = typeof import("../src/index.js");
 
@@ -11,13 +11,7 @@ const esmEntry = new URL("../dist/index.js", import.meta.url).href;
 const esm: Sdk = await import(esmEntry);
 const cjs: Sdk = createRequire(import.meta.url)("../dist/index.cjs");
 
-let server: SeededServer;
-beforeAll(async () => {
-  server = await startSeededServer();
-});
-afterAll(async () => {
-  await server?.kill();
-});
+const server = useSeededServer();
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -33,7 +27,7 @@ describe.each([
   ["require (CJS)", cjs],
 ])("the built package through %s", (_format, sdk) => {
   test("does every operation against the local server", async () => {
-    const client = new sdk.Client({ apiToken: server.apiTokens.space, baseUrl: server.url });
+    const client = new sdk.Client({ apiToken: server().apiTokens.space, baseUrl: server().url });
     const tokens = client.streams.tokens;
     await tokens.deleteList();
     const temporary = await tokens.create();
@@ -49,7 +43,7 @@ describe.each([
   });
 
   test("errors are instances of their own classes, the base classes, and the other build's classes", async () => {
-    const client = new sdk.Client({ apiToken: server.apiTokens.space, baseUrl: server.url });
+    const client = new sdk.Client({ apiToken: server().apiTokens.space, baseUrl: server().url });
     const notFound = await failure(client.streams.tokens.get(987654321));
     expect(notFound).toBeInstanceOf(sdk.NotFoundError);
     expect(notFound).toBeInstanceOf(sdk.APIError);
@@ -67,7 +61,7 @@ describe.each([
 
   test("an AuthenticationError never shows the api token", async () => {
     const apiToken = "at_0123456789abcdefghijklmnopqrstuv";
-    const client = new sdk.Client({ apiToken, baseUrl: server.url });
+    const client = new sdk.Client({ apiToken, baseUrl: server().url });
     const error = await failure(client.streams.tokens.list());
     expect(error).toBeInstanceOf(sdk.AuthenticationError);
     for (const shown of [String(error), JSON.stringify(error), inspect(error), inspect(client)]) {

@@ -1,14 +1,8 @@
-import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { Client, DEFAULT_BASE_URL, ValidationError } from "../src/index.js";
+import { useSeededServer } from "./support/seeded-server.js";
 
-let server: SeededServer;
-beforeAll(async () => {
-  server = await startSeededServer();
-});
-afterAll(async () => {
-  await server?.kill();
-});
+const server = useSeededServer();
 
 const saved = { token: process.env.NEUROIO_API_TOKEN, url: process.env.NEUROIO_API_URL };
 afterEach(() => {
@@ -22,10 +16,10 @@ afterEach(() => {
 });
 
 test("without options, the client reads NEUROIO_API_TOKEN and NEUROIO_API_URL", async () => {
-  process.env.NEUROIO_API_TOKEN = server.apiTokens.account;
-  process.env.NEUROIO_API_URL = server.url;
+  process.env.NEUROIO_API_TOKEN = server().apiTokens.account;
+  process.env.NEUROIO_API_URL = server().url;
   const client = new Client();
-  expect(client.baseUrl).toBe(server.url);
+  expect(client.baseUrl).toBe(server().url);
   expect(Array.isArray(await client.streams.tokens.list())).toBe(true);
 });
 
@@ -39,8 +33,8 @@ test("the base URL defaults to https://api.neuroio.com", () => {
 test("options win over the environment", () => {
   process.env.NEUROIO_API_TOKEN = "at_from_environment";
   process.env.NEUROIO_API_URL = "http://127.0.0.1:1";
-  const client = new Client({ apiToken: "at_from_options", baseUrl: server.url });
-  expect(client.baseUrl).toBe(server.url);
+  const client = new Client({ apiToken: "at_from_options", baseUrl: server().url });
+  expect(client.baseUrl).toBe(server().url);
   expect(JSON.stringify(client)).not.toContain("at_from_environment");
 });
 

@@ -2,19 +2,13 @@
 // util.inspect), and the warning about a STREAM_TOKENS_LOG level that does not exist. Each script
 // runs the built package in its own Node process against the local server.
 import { createServer } from "node:net";
-import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { runNode } from "./support/run-node.js";
+import { useSeededServer } from "./support/seeded-server.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
-let server: SeededServer;
-beforeAll(async () => {
-  server = await startSeededServer();
-});
-afterAll(async () => {
-  await server?.kill();
-});
+const server = useSeededServer();
 
 /** A port on which nothing listens (it was free a moment ago). */
 async function closedPort(): Promise<number> {
@@ -34,7 +28,7 @@ async function runScript(source: string, env: Record<string, string> = {}) {
 test("String(error) of an API error names the method and the path, its key masked", async () => {
   const run = await runScript(`
     import { Client } from "stream-tokens";
-    const client = new Client({ apiToken: ${JSON.stringify(server.apiTokens.account)}, baseUrl: ${JSON.stringify(server.url)} });
+    const client = new Client({ apiToken: ${JSON.stringify(server().apiTokens.account)}, baseUrl: ${JSON.stringify(server().url)} });
     for (const idOrKey of [987654321, "st_0123456789abcdefghijklmnop"]) {
       try { await client.streams.tokens.get(idOrKey); } catch (error) { console.log(String(error)); }
     }

@@ -1,16 +1,10 @@
-import { type SeededServer, startSeededServer } from "@stream-tokens/testkit/server-cli";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { type NodeRun, runNode } from "./support/run-node.js";
+import { useSeededServer } from "./support/seeded-server.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
-let server: SeededServer;
-beforeAll(async () => {
-  server = await startSeededServer();
-});
-afterAll(async () => {
-  await server?.kill();
-});
+const server = useSeededServer();
 
 /** Runs an ES module script that imports the built package by name; its stdout comes back trimmed. */
 async function runScript(source: string): Promise<NodeRun> {
@@ -45,8 +39,8 @@ test.each([
   const run = await runScript(`
     import { Client } from "stream-tokens";
     const client = new Client({
-      apiToken: ${JSON.stringify(server.apiTokens.account)},
-      baseUrl: ${JSON.stringify(server.url)},
+      apiToken: ${JSON.stringify(server().apiTokens.account)},
+      baseUrl: ${JSON.stringify(server().url)},
       fetch: ${fetch},
     });
     const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;

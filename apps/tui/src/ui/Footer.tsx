@@ -14,8 +14,9 @@ keymap.forEach((binding, order) => {
   if (binding.footer === undefined) return;
   const first = binding.keys[0];
   const keys = binding.footer.keys ?? (first ? keyName(first) : "");
-  const item = { text: `${keys} ${binding.footer.label}`, rank: binding.footer.rank, order };
-  itemsByScope.set(binding.scope, [...(itemsByScope.get(binding.scope) ?? []), item]);
+  const items = itemsByScope.get(binding.scope) ?? [];
+  items.push({ text: `${keys} ${binding.footer.label}`, rank: binding.footer.rank, order });
+  itemsByScope.set(binding.scope, items);
 });
 
 /**

@@ -2,7 +2,10 @@ import { defineConfig } from "tsup";
 import { packageDefines } from "../../scripts/package-defines.js";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  // The rotator has an entry of its own, so that the client's entry carries only the client: in the
+  // ESM build both share one chunk of core; the CJS build gives each file a copy, whose errors
+  // still pass \`instanceof\` of the other (see StreamTokensError).
+  entry: { index: "src/index.ts", rotator: "src/rotator.ts" },
   format: ["esm", "cjs"],
   platform: "node",
   define: packageDefines(new URL("./", import.meta.url)),

@@ -43,23 +43,20 @@ export function codePoints(text: string): number {
   return length;
 }
 
-/** The edit distance (insertions, deletions, substitutions) between two keys, case ignored. */
+/** The edit distance (insertions, deletions, substitutions) between two lower-case keys. */
 function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j++) {
-      next[j] = Math.min(
-        (row[j] ?? 0) + 1,
-        (next[j - 1] ?? 0) + 1,
-        (row[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
-      );
+  // One row of the table, updated in place; `diagonal` holds the cell above-left of the one computed.
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = i - 1;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
     }
-    row = next;
   }
-  return row[y.length] ?? 0;
+  return row[b.length] ?? 0;
 }
 
 /** The known key nearest to `key` (one that begins the other counts as near), or undefined when none is close. */
@@ -70,7 +67,7 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
   for (const candidate of known) {
     const other = candidate.toLowerCase();
     const d =
-      lower.length > 2 && (lower.startsWith(other) || other.startsWith(lower)) ? 1 : distance(key, candidate);
+      lower.length > 2 && (lower.startsWith(other) || other.startsWith(lower)) ? 1 : distance(lower, other);
     if (d < best) {
       best = d;
       nearest = candidate;

@@ -7,11 +7,9 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 function isOfClass(value: unknown, target: typeof StreamTokensError): boolean {
   for (let proto = value; typeof proto === "object" && proto !== null; proto = Object.getPrototypeOf(proto)) {
     const ctor: unknown = Reflect.get(proto, "constructor");
-    if (ctor === target) return true;
     if (
-      typeof ctor === "function" &&
-      Object.hasOwn(ctor, "kind") &&
-      Reflect.get(ctor, "kind") === target.kind
+      ctor === target ||
+      (typeof ctor === "function" && Object.hasOwn(ctor, "kind") && Reflect.get(ctor, "kind") === target.kind)
     )
       return true;
   }
@@ -53,13 +51,11 @@ export class StreamTokensError extends Error {
    * braces, as Node shows its own errors. `inspect` is Node's, handed over by Node itself.
    */
   [INSPECT](_depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
-    const show = inspect ?? ((value: unknown) => JSON.stringify(value));
-    const entries = Object.entries(this.details()).map(([name, value]) => `${name}: ${show(value, options)}`);
-    if (this.cause !== undefined) entries.push(`[cause]: ${redactText(show(this.cause, options))}`);
-    const trace = this.stack?.split("\n").slice(1).join("\n");
-    const head = `${this.name}: ${this.message}${trace ? `\n${trace}` : ""}`;
-    if (entries.length === 0) return head;
-    return `${head} {\n${entries.map((entry) => `  ${entry.replaceAll("\n", "\n  ")}`).join(",\n")}\n}`;
+    const show = (value: unknown) => (inspect ? inspect(value, options) : JSON.stringify(value));
+    const entries = Object.entries(this.details()).map(([name, value]) => `${name}: ${show(value)}`);
+    if (this.cause !== undefined) entries.push(`[cause]: ${redactText(show(this.cause))}`);
+    const head = (this.stack ?? "").replace(/^.*/, `${this.name}: ${this.message}`);
+    return entries.length === 0 ? head : `${head} {\n  ${entries.join(",\n").replaceAll("\n", "\n  ")}\n}`;
   }
 }
 
@@ -189,9 +185,11 @@ export class TimeoutError extends StreamTokensError {
 
   constructor(request: RequestFacts, timeout: number, limit: "attempt" | "deadline") {
     super(
-      limit === "attempt"
-        ? `${request.method} ${request.path} timed out after ${timeout} ms (attempt ${request.attempts})`
-        : `${request.method} ${request.path} ran past its deadline of ${timeout} ms after ${request.attempts} attempt(s)`,
+      `${request.method} ${request.path} ${
+        limit === "attempt"
+          ? `timed out after ${timeout} ms (attempt ${request.attempts})`
+          : `ran past its deadline of ${timeout} ms after ${request.attempts} attempt(s)`
+      }`,
     );
     this.attempts = request.attempts;
     this.method = request.method;

@@ -22,17 +22,11 @@ export function normalizeBaseUrl(value: unknown, field = "baseUrl"): string {
   } catch {
     // Not a URL: refused below.
   }
-  if (url === undefined) {
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
     throw new ValidationError(
       field,
-      `must be an http(s) URL such as https://api.neuroio.com, got ${describeValue(value)}`,
+      `must be an http(s) URL such as https://api.neuroio.com, without a query, fragment or credentials, got ${describeValue(value)}`,
     );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError(field, `must use http or https, got ${url.protocol}`);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new ValidationError(field, "must not carry a query, a fragment or credentials");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -41,7 +41,6 @@ export {
 export { maskSecret, redactText } from "./mask.js";
 export type { TokenPages } from "./paging.js";
 export type { RequestOptions } from "./request.js";
-export { type RotatorTokenSource, TokenRotator, type TokenRotatorOptions } from "./rotator.js";
 export type {
   CreateRequestOptions,
   CreateStreamTokenParams,

@@ -64,38 +64,26 @@ const ALL_DIGITS = /^[0-9]+$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const CONTROL_OR_EDGE_SPACE = /[\u0000-\u001f\u007f]|^\s|\s$/;
 const { maxLength: MAX_KEY_LENGTH } = parameterBounds.IdOrKey;
+const ID_OR_KEY = `a positive integer id, or a key of at most ${MAX_KEY_LENGTH} characters without control characters or surrounding spaces (not "." or "..")`;
+
+/** Whether `value` may be a key: one that would change the path once resolved (`.`, `..`) may not. */
+const isKey = (value: string): boolean =>
+  value !== "" &&
+  value !== "." &&
+  value !== ".." &&
+  !CONTROL_OR_EDGE_SPACE.test(value) &&
+  [...value].length <= MAX_KEY_LENGTH;
 
 /**
  * Checks a stream token's id (a positive integer, or its digits) or key, and returns it as the
- * path segment's raw value. Keys that would change the path once resolved (`.`, `..`) are refused;
- * everything else is percent-encoded by the caller.
+ * path segment's raw value, which the caller percent-encodes.
  */
 export function idOrKey(value: unknown): string {
-  if (typeof value === "number") {
-    if (Number.isSafeInteger(value) && value > 0) return String(value);
-    throw new ValidationError("idOrKey", `an id must be a positive integer, got ${describeValue(value)}`);
-  }
-  if (typeof value !== "string") {
-    throw new ValidationError(
-      "idOrKey",
-      `must be a positive integer id or a key string, got ${describeValue(value)}`,
-    );
-  }
-  if (value.length === 0) throw new ValidationError("idOrKey", "must not be empty");
-  if (ALL_DIGITS.test(value)) {
-    if (/^0+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-      throw new ValidationError("idOrKey", "an all-digits value is an id and must be a positive integer");
-    }
-    return value;
-  }
-  if (value === "." || value === "..") {
-    throw new ValidationError("idOrKey", "a key cannot be '.' or '..'");
-  }
-  if (CONTROL_OR_EDGE_SPACE.test(value) || [...value].length > MAX_KEY_LENGTH) {
-    throw new ValidationError(
-      "idOrKey",
-      `a key cannot hold control characters or surrounding spaces, or be longer than ${MAX_KEY_LENGTH} characters`,
-    );
-  }
-  return value;
+  const text = typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? String(value) : value;
+  if (
+    typeof text === "string" &&
+    (ALL_DIGITS.test(text) ? Number.isSafeInteger(+text) && +text > 0 : isKey(text))
+  )
+    return text;
+  throw new ValidationError("idOrKey", `must be ${ID_OR_KEY}, got ${describeValue(value)}`);
 }

@@ -1,14 +1,7 @@
 import type { StreamToken } from "@stream-tokens/api-types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  ConnectionError,
-  CoreClient,
-  isPermanent,
-  NotFoundError,
-  type RotatorTokenSource,
-  TokenRotator,
-  ValidationError,
-} from "../src/index.js";
+import { ConnectionError, CoreClient, isPermanent, NotFoundError, ValidationError } from "../src/index.js";
+import { type RotatorTokenSource, TokenRotator } from "../src/rotator.js";
 import { failure } from "./support/failure.js";
 import { freshClient, type RunningServer, startServer } from "./support/local-server.js";
 

@@ -2,7 +2,8 @@
 // `deleteList({ permanet: false })` once deleted every token, permanent ones included.
 import { startFaultServer, TOKEN } from "@stream-tokens/testkit/fault-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CoreClient, TokenRotator, ValidationError } from "../src/index.js";
+import { CoreClient, ValidationError } from "../src/index.js";
+import { TokenRotator } from "../src/rotator.js";
 import { freshClient, type RunningServer, recordingFetch, startServer } from "./support/local-server.js";
 
 let server: RunningServer;

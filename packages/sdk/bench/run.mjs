@@ -3,14 +3,13 @@
 //    process, same global keep-alive agent, interleaved rounds), then what the two parts every
 //    call needs (an AbortSignal for its timeout, openapi-fetch) cost each alone;
 // 2. `listAll` over 100,000 tokens: tokens per second and peak heap, next to `toArray()`;
-// 3. the minified and gzipped size of the ESM bundle together with openapi-fetch;
+// 3. the minified and gzipped size of the ESM bundle together with openapi-fetch (scripts/bundle-size.mjs);
 // 4. the time to import the package next to a bare `node -e ""`.
 // Run on Node 20, it then measures 1. again on Node 24 (`--latency-only`), the other Node it supports.
 import { execFileSync, fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { gzipSync } from "node:zlib";
 import { runOnNode24 } from "@stream-tokens/testkit/node24";
 import createClient from "openapi-fetch";
+import { BUNDLES, bundleSize, GOAL_BYTES } from "../scripts/bundle-size.mjs";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 const sdk = await import("../dist/index.js");
@@ -53,7 +52,7 @@ try {
   await exited;
 }
 if (!latencyOnly) {
-  bundleSize();
+  bundleSizes();
   importTime();
   if (!process.version.startsWith("v24.")) {
     runOnNode24(["--expose-gc", new URL(import.meta.url).pathname, "--latency-only"]);
@@ -232,38 +231,18 @@ async function listAllThroughput() {
   if (!global.gc) line("note", "run with --expose-gc for retained-heap numbers");
 }
 
-function bundleSize() {
-  const esbuild = createRequire(import.meta.resolve("tsup"))("esbuild");
-  const sizeOf = (entry, external) => {
-    const result = esbuild.buildSync({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "neutral",
-      write: false,
-      external,
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0].contents;
-    return { min: code.length, gzip: gzipSync(code).length };
-  };
-  const withDependency = sizeOf(`${packageDir}dist/index.js`, []);
-  const alone = sizeOf(`${packageDir}dist/index.js`, ["openapi-fetch"]);
-  const openapiFetch = withDependency.gzip - alone.gzip;
-  console.log("\nESM bundle size (minified, gzipped)");
-  line(
-    "stream-tokens + openapi-fetch",
-    `${(withDependency.min / 1024).toFixed(1)} kB min, ${(withDependency.gzip / 1024).toFixed(1)} kB gzip`,
-  );
-  line(
-    "stream-tokens alone",
-    `${(alone.min / 1024).toFixed(1)} kB min, ${(alone.gzip / 1024).toFixed(1)} kB gzip`,
-  );
-  line(
-    "ratio total / stream-tokens alone (gzip)",
-    `${(withDependency.gzip / alone.gzip).toFixed(2)}x (openapi-fetch ~${(openapiFetch / 1024).toFixed(1)} kB)`,
-  );
+function bundleSizes() {
+  const kb = ({ min, gzip }) => `${(min / 1024).toFixed(1)} kB min, ${gzip.toLocaleString("en-US")} B gzip`;
+  const entry = bundleSize(BUNDLES.entry);
+  const alone = bundleSize(BUNDLES.entry, ["openapi-fetch"]);
+  const withRotator = bundleSize(BUNDLES.entryAndRotator);
+  const clientOnly = bundleSize(BUNDLES.clientOnly);
+  console.log("\nESM bundle size (minified, gzipped, with openapi-fetch unless said)");
+  line(`"stream-tokens", every export (goal <= ${GOAL_BYTES.toLocaleString("en-US")} B)`, kb(entry));
+  line('"stream-tokens" alone, without openapi-fetch', kb(alone));
+  line("openapi-fetch's share", `${(entry.gzip - alone.gzip).toLocaleString("en-US")} B gzip`);
+  line('with "stream-tokens/rotator" too', kb(withRotator));
+  line("only Client, tree-shaken", kb(clientOnly));
 }
 
 function importTime() {

@@ -1,5 +1,6 @@
 // Rotation: always hand out a valid temporary token, renewed an hour before it expires.
-import { Client, TokenRotator } from "stream-tokens";
+import { Client } from "stream-tokens";
+import { TokenRotator } from "stream-tokens/rotator";
 
 const client = new Client();
 const rotator = new TokenRotator({

@@ -1,10 +1,11 @@
 // The build's last step: load dist/ the way consumers do, with `import` and with `require`, and
-// check that both expose a working Client and error classes.
+// check that both expose a working Client, error classes and the rotator.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
-const esm = await import("../dist/index.js");
-const cjs = createRequire(import.meta.url)("../dist/index.cjs");
+const require = createRequire(import.meta.url);
+const esm = { ...(await import("../dist/index.js")), ...(await import("../dist/rotator.js")) };
+const cjs = { ...require("../dist/index.cjs"), ...require("../dist/rotator.cjs") };
 
 for (const [format, sdk] of [
   ["import", esm],
@@ -21,5 +22,7 @@ for (const [format, sdk] of [
   }
   assert.ok(caught instanceof sdk.ValidationError, `${format}: ValidationError`);
   assert.ok(caught instanceof sdk.StreamTokensError, `${format}: StreamTokensError`);
+  // The rotator's entry checks its options with errors that the client's entry recognises.
+  assert.throws(() => new sdk.TokenRotator({}), sdk.ValidationError, `${format}: TokenRotator`);
 }
 console.log("dist/ loads with import and require");

@@ -49,7 +49,7 @@ test("a malformed NEUROIO_API_URL is a ValidationError naming the variable", () 
   process.env.NEUROIO_API_URL = "api.neuroio.com";
   expect(() => new Client()).toThrow(ValidationError);
   expect(() => new Client()).toThrow(
-    'NEUROIO_API_URL: must be an http(s) URL such as https://api.neuroio.com, got "api.neuroio.com"',
+    'NEUROIO_API_URL: must be an http(s) URL such as https://api.neuroio.com, without a query, fragment or credentials, got "api.neuroio.com"',
   );
 });
 

@@ -105,15 +105,18 @@ async function compileExamples(): Promise<{ esm: string[]; cjs: string[] }> {
     const base = name.replace(/\.ts$/, "");
     writeFileSync(join(project, "esm", `${base}.mjs`), code);
     esm.push(join(project, "esm", `${base}.mjs`));
-    // CommonJS has no top-level await: the import becomes require() and the rest an async function.
-    const imports = [...code.matchAll(/^import \{([^}]*)\} from "stream-tokens";\n/gm)];
-    expect(imports, `${name} has one import, from stream-tokens`).toHaveLength(1);
-    const names = (imports[0]?.[1] ?? "").replace(/\s+/g, " ").trim();
-    const body = code.replace(/^import \{[^}]*\} from "stream-tokens";\n/m, "");
+    // CommonJS has no top-level await: each import of the package (its entry, or a subpath such
+    // as stream-tokens/rotator) becomes a require(), and the rest an async function.
+    const packageImport = /^import \{([^}]*)\} from "(stream-tokens(?:\/[a-z-]+)?)";\n/gm;
+    const requires = [...code.matchAll(packageImport)].map(
+      ([, names = "", from]) => `const { ${names.replace(/\s+/g, " ").trim()} } = require("${from}");\n`,
+    );
+    expect(requires.length, `${name} imports from stream-tokens`).toBeGreaterThan(0);
+    const body = code.replace(packageImport, "");
     expect(body, `${name} imports nothing else`).not.toMatch(/^import /m);
     writeFileSync(
       join(project, "cjs", `${base}.cjs`),
-      `const { ${names} } = require("stream-tokens");\n(async () => {\n${body}})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
+      `${requires.join("")}(async () => {\n${body}})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
     );
     cjs.push(join(project, "cjs", `${base}.cjs`));
   }

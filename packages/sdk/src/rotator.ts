@@ -1,0 +1,1 @@
+export { type RotatorTokenSource, TokenRotator, type TokenRotatorOptions } from "@stream-tokens/core/rotator";

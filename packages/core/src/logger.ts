@@ -70,7 +70,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     sink({
       level,
       message: redactText(message, secrets),
-      fields: fields === undefined ? undefined : (redactValue(fields, secrets) as LogFields),
+      fields: fields === undefined ? undefined : redactValue(fields, secrets),
     });
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };

@@ -31,16 +31,20 @@ export function redactText(text: string, secrets: Iterable<string> = []): string
 const SECRET_FIELD_NAMES = new Set(["key", "apitoken", "api_token", "authorization", "token", "secret"]);
 
 /** A deep copy of `value` in which secret-named string fields and known secrets are masked. */
-export function redactValue(value: unknown, secrets: Iterable<string> = [], depth = 0): unknown {
+export function redactValue<T>(value: T, secrets: Iterable<string> = []): T {
+  return redactCopy(value, secrets, 0) as T; // Strings stay strings, so the shape is the same.
+}
+
+function redactCopy(value: unknown, secrets: Iterable<string>, depth: number): unknown {
   if (typeof value === "string") return redactText(value, secrets);
   if (value === null || typeof value !== "object" || depth > 6) return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redactCopy(item, secrets, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
     copy[name] =
       typeof field === "string" && SECRET_FIELD_NAMES.has(name.toLowerCase())
         ? maskSecret(field)
-        : redactValue(field, secrets, depth + 1);
+        : redactCopy(field, secrets, depth + 1);
   }
   return copy;
 }

@@ -12,7 +12,7 @@ import {
 } from "./errors.js";
 import type { ApiClient } from "./http.js";
 import type { Logger } from "./logger.js";
-import { redactText } from "./mask.js";
+import { redactText, redactValue } from "./mask.js";
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry.js";
 import { untilAborted } from "./until-aborted.js";
 import { checkOptions, DURATION, integer, type Rules, SIGNAL } from "./validate.js";
@@ -272,15 +272,8 @@ function apiError(
 ): APIError {
   const parsed = parseErrorBody(body);
   const message = redactText(parsed.message ?? `answered ${response.status}`, secrets);
-  const fields = parsed.fields.map((field) => ({
-    ...field,
-    name: redactText(field.name, secrets),
-    message: redactText(field.message, secrets),
-  }));
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = redactText(value, secrets);
-  });
+  const fields = redactValue(parsed.fields, secrets);
+  const headers = redactValue(Object.fromEntries(response.headers), secrets);
   const init = { status: response.status, message, errorCodes: parsed.errorCodes, fields, headers, request };
   if (response.status === 429) {
     return new RateLimitError({ ...init, retryAfter: retryAfterMs === null ? null : retryAfterMs / 1000 });

@@ -2,11 +2,6 @@ import type { StreamToken } from "@stream-tokens/api-types";
 
 type Expiring = Pick<StreamToken, "expires">;
 
-function millis(now: Date | number | undefined): number {
-  if (now === undefined) return Date.now();
-  return typeof now === "number" ? now : now.getTime();
-}
-
 /** A permanent token has no expiry (`expires: null`). */
 export function isPermanent(token: Expiring): boolean {
   return token.expires === null;
@@ -14,8 +9,7 @@ export function isPermanent(token: Expiring): boolean {
 
 /** Whether a temporary token's expiry has passed at `now` (default: the current time). */
 export function isExpired(token: Expiring, now?: Date | number): boolean {
-  const left = timeLeft(token, now);
-  return left !== null && left <= 0;
+  return timeLeft(token, now) === 0;
 }
 
 /**
@@ -24,7 +18,6 @@ export function isExpired(token: Expiring, now?: Date | number): boolean {
  */
 export function timeLeft(token: Expiring, now?: Date | number): number | null {
   if (token.expires === null) return null;
-  const expires = Date.parse(token.expires);
-  if (Number.isNaN(expires)) return 0;
-  return Math.max(0, expires - millis(now));
+  // An unreadable `expires` parses to NaN, which counts as long past.
+  return Math.max(0, (Date.parse(token.expires) || 0) - Number(now ?? Date.now()));
 }

@@ -59,6 +59,8 @@ class Compiler {
     this.constants = new Map();
     /** Component validators, by schema name: their source once compiled. */
     this.components = new Map();
+    /** The one condition that passes a valid object, by where its schema is (for `is<Schema>`). */
+    this.guards = new Map();
     this.variables = 0;
   }
 
@@ -258,10 +260,11 @@ class Compiler {
     // An answer's object is valid as a rule: one condition (the tests called directly, inlined by the
     // engine) passes it, and the field-by-field walk below runs only to name the fault. Requests
     // refuse unknown keys and are checked once per call, so they take the walk alone.
+    // Each part of the condition, given the name of the path a nested validator gets.
     const quick = [];
     if (schema.additionalProperties === false && this.mode === "request") {
       checks.push(`closed(value, path, ${this.keys(names)})`);
-      quick.push("false");
+      quick.push(() => "false");
     }
     for (const name of names) {
       const property = properties[name];
@@ -283,16 +286,21 @@ class Compiler {
         checks.push(
           `field(value, path, ${json(name)}, ${test}, ${json(this.expectation(resolved))}${isRequired})`,
         );
-        quick.push(guard(`${test}(${v})`));
+        quick.push(() => guard(`${test}(${v})`));
       } else {
         const validator = this.validator(resolved, at);
         checks.push(`nested(value, path, ${json(name)}, ${validator}${isRequired})`);
-        quick.push(guard(`${validator}(${v}, path) === undefined`));
+        quick.push((path) => guard(`${validator}(${v}, ${path}) === undefined`));
       }
     }
     const lines = [`  if (!isObject(value)) return fail(path, ${json(expected)}, value);`];
     if (checks.length === 0) return [...lines, "  return undefined;"];
-    if (!quick.includes("false")) lines.push(`  if (${quick.join(" && ")}) return undefined;`);
+    const condition = (path) => quick.map((part) => part(path)).join(" && ");
+    if (quick.length > 0 && !quick.some((part) => part("path") === "false")) {
+      lines.push(`  if (${condition("path")}) return undefined;`);
+      // A guard needs only the condition: no message of the walk below.
+      if (!nullable) this.guards.set(where, `isObject(value) && ${condition('""')}`);
+    }
     return [...lines, `  return (\n    ${checks.join(" ??\n    ")}\n  );`];
   }
 
@@ -323,8 +331,10 @@ class Compiler {
     if (!this.components.has(name)) {
       this.components.set(name, undefined);
       const schema = lookup(this.document, ref);
-      const body = this.validatorBody(schema, `components.schemas.${name}`);
+      const where = `components.schemas.${name}`;
+      const body = this.validatorBody(schema, where);
       const type = `components["schemas"][${json(name)}]`;
+      const guard = this.guards.get(where) ?? `validate${name}(value, "") === undefined`;
       this.components.set(
         name,
         [
@@ -338,7 +348,7 @@ class Compiler {
           `  validate${name}(value, "") ?? (value as ${type});`,
           "",
           `/** Whether a value is a components.schemas.${name} (fields the spec does not name allowed). */`,
-          `export const is${name} = (value: unknown): value is ${type} => validate${name}(value, "") === undefined;`,
+          `export const is${name} = (value: unknown): value is ${type} => ${guard};`,
         ].join("\n"),
       );
     }

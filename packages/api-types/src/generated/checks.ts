@@ -91,7 +91,7 @@ export const checkStreamToken = (value: unknown): components["schemas"]["StreamT
   validateStreamToken(value, "") ?? (value as components["schemas"]["StreamToken"]);
 
 /** Whether a value is a components.schemas.StreamToken (fields the spec does not name allowed). */
-export const isStreamToken = (value: unknown): value is components["schemas"]["StreamToken"] => validateStreamToken(value, "") === undefined;
+export const isStreamToken = (value: unknown): value is components["schemas"]["StreamToken"] => isObject(value) && test6(value["id"]) && test8(value["key"]) && test1(value["is_active"]) && test10(value["created"]) && (value["expires"] !== undefined && test11(value["expires"]));
 
 /** Checks a value against components.schemas.Error; the Issue names the first fault. */
 function validateError(value: unknown, path: string): Issue | undefined {
@@ -109,7 +109,7 @@ export const checkError = (value: unknown): components["schemas"]["Error"] | Iss
   validateError(value, "") ?? (value as components["schemas"]["Error"]);
 
 /** Whether a value is a components.schemas.Error (fields the spec does not name allowed). */
-export const isError = (value: unknown): value is components["schemas"]["Error"] => validateError(value, "") === undefined;
+export const isError = (value: unknown): value is components["schemas"]["Error"] => isObject(value) && check21(value["error_codes"], "") === undefined && test22(value["message"]) && check23(value["fields"], "") === undefined;
 
 /** Checks a value against components.schemas.FieldError; the Issue names the first fault. */
 function validateFieldError(value: unknown, path: string): Issue | undefined {
@@ -127,7 +127,7 @@ export const checkFieldError = (value: unknown): components["schemas"]["FieldErr
   validateFieldError(value, "") ?? (value as components["schemas"]["FieldError"]);
 
 /** Whether a value is a components.schemas.FieldError (fields the spec does not name allowed). */
-export const isFieldError = (value: unknown): value is components["schemas"]["FieldError"] => validateFieldError(value, "") === undefined;
+export const isFieldError = (value: unknown): value is components["schemas"]["FieldError"] => isObject(value) && test22(value["name"]) && test22(value["message"]) && test19(value["error_code"]);
 
 /** Checks the query of listStreamTokens: refused with an Issue, or copied with the spec's defaults applied. */
 export const checkListStreamTokensQuery = (value: unknown): NonNullable<operations["listStreamTokens"]["parameters"]["query"]> | Issue =>

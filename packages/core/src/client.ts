@@ -108,7 +108,8 @@ export class CoreClient {
     return { baseUrl: this.baseUrl, apiToken: maskSecret(this.#apiToken) };
   }
 
+  /** Named `Client` by hand: a consumer's minifier renames the class itself. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `${this.constructor.name} { baseUrl: '${this.baseUrl}', apiToken: '${maskSecret(this.#apiToken)}' }`;
+    return `Client { baseUrl: '${this.baseUrl}', apiToken: '${maskSecret(this.#apiToken)}' }`;
   }
 }

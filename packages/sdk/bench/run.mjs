@@ -31,7 +31,17 @@ const median = (values) => percentile(values, 0.5);
 const ratio = (times, baseline) => `${(median(times) / median(baseline)).toFixed(3)}x`;
 const ms = (value) => `${value.toFixed(3)} ms`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const line = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
+const line = (label, value) => console.log(`  ${label.padEnd(52)} ${value}`);
+/** The ratio of medians in each block of `size` rounds, as "median (min-max of N blocks)". */
+const blockRatios = (times, baseline, size) => {
+  const ratios = [];
+  for (let start = 0; start + size <= times.length; start += size) {
+    ratios.push(median(times.slice(start, start + size)) / median(baseline.slice(start, start + size)));
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const spread = `${sorted[0].toFixed(3)}-${sorted.at(-1).toFixed(3)} in ${ratios.length} blocks`;
+  return `${median(ratios).toFixed(3)}x (${spread})`;
+};
 
 const latencyOnly = process.argv.includes("--latency-only");
 // The server runs on the Node that installed its native SQLite addon, whichever Node measures.
@@ -137,6 +147,8 @@ async function getLatency() {
     "SDK get / openapi-fetch + AbortSignal (goal <= 1.03)",
     ratio(parts.sdk, parts.openapiFetchWithSignal),
   );
+  // The same ratio in blocks of 1,000 rounds: how far it moves within one run.
+  line("  per block of 1,000 rounds", blockRatios(parts.sdk, parts.openapiFetchWithSignal, 1_000));
 }
 
 /** Calls each contender once per round, alternating the order, and returns the times of each. */

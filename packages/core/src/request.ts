@@ -273,7 +273,10 @@ function apiError(
   const parsed = parseErrorBody(body);
   const message = redactText(parsed.message ?? `answered ${response.status}`, secrets);
   const fields = redactValue(parsed.fields, secrets);
-  const headers = redactValue(Object.fromEntries(response.headers), secrets);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = redactText(value, secrets);
+  });
   const init = { status: response.status, message, errorCodes: parsed.errorCodes, fields, headers, request };
   if (response.status === 429) {
     return new RateLimitError({ ...init, retryAfter: retryAfterMs === null ? null : retryAfterMs / 1000 });

@@ -175,12 +175,17 @@ export class Typecheck {
         typeRoots.add(join(packageDir, "node_modules/@types"));
       const jsx = options?.jsx ?? parsed.options.jsx;
       options = { ...parsed.options, ...options, ...(jsx === undefined ? {} : { jsx }) };
-      // A package whose entry is built (dist) is read from its sources: the copy builds nothing.
+      // A package whose entries are built (dist) is read from its sources: the copy builds nothing.
+      // Its main entry is src/index.ts, and a subpath entry (`./rotator`) src/<subpath>.ts.
       const name = manifest.name;
-      const entry = join(packageDir, "src/index.ts");
-      const exported = JSON.stringify(objectAt(manifest, "exports") ?? {});
-      if (typeof name === "string" && existsSync(entry) && exported.includes("./dist/"))
-        paths[name] = [entry];
+      const exports = objectAt(manifest, "exports") ?? {};
+      if (typeof name === "string" && JSON.stringify(exports).includes("./dist/")) {
+        for (const subpath of Object.keys(exports)) {
+          const source = subpath === "." ? "index" : subpath.slice(2);
+          const entry = join(packageDir, `src/${source}.ts`);
+          if (existsSync(entry)) paths[subpath === "." ? name : `${name}/${source}`] = [entry];
+        }
+      }
     }
     if (options === undefined) throw new Error("typecheck: no package has a tsconfig.json");
     this.#files = [...files].sort();

@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
+import { useStarted } from "@stream-tokens/testkit/fixtures";
+import { startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { describe, expect, test } from "vitest";
-import { useSeededServer } from "./support/seeded-server.js";
 
 type Sdk = typeof import("../src/index.js");
 
@@ -11,7 +12,7 @@ const esmEntry = new URL("../dist/index.js", import.meta.url).href;
 const esm: Sdk = await import(esmEntry);
 const cjs: Sdk = createRequire(import.meta.url)("../dist/index.cjs");
 
-const server = useSeededServer();
+const server = useStarted(() => startSeededServer());
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {

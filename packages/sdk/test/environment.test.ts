@@ -1,8 +1,9 @@
+import { useStarted } from "@stream-tokens/testkit/fixtures";
+import { startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { afterEach, expect, test } from "vitest";
 import { Client, DEFAULT_BASE_URL, ValidationError } from "../src/index.js";
-import { useSeededServer } from "./support/seeded-server.js";
 
-const server = useSeededServer();
+const server = useStarted(() => startSeededServer());
 
 const saved = { token: process.env.NEUROIO_API_TOKEN, url: process.env.NEUROIO_API_URL };
 afterEach(() => {

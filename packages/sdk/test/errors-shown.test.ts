@@ -2,13 +2,14 @@
 // util.inspect), and the warning about a STREAM_TOKENS_LOG level that does not exist. Each script
 // runs the built package in its own Node process against the local server.
 import { createServer } from "node:net";
+import { useStarted } from "@stream-tokens/testkit/fixtures";
+import { startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { expect, test } from "vitest";
 import { runNode } from "./support/run-node.js";
-import { useSeededServer } from "./support/seeded-server.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
-const server = useSeededServer();
+const server = useStarted(() => startSeededServer());
 
 /** A port on which nothing listens (it was free a moment ago). */
 async function closedPort(): Promise<number> {

@@ -1,10 +1,11 @@
+import { useStarted } from "@stream-tokens/testkit/fixtures";
+import { startSeededServer } from "@stream-tokens/testkit/server-cli";
 import { expect, test } from "vitest";
 import { type NodeRun, runNode } from "./support/run-node.js";
-import { useSeededServer } from "./support/seeded-server.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
-const server = useSeededServer();
+const server = useStarted(() => startSeededServer());
 
 /** Runs an ES module script that imports the built package by name; its stdout comes back trimmed. */
 async function runScript(source: string): Promise<NodeRun> {

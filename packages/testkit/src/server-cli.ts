@@ -55,6 +55,8 @@ export interface SeededServer {
   output: () => string;
   /** Ends the server (SIGTERM unless told otherwise) and waits until it has exited. */
   kill: (signal?: NodeJS.Signals) => Promise<void>;
+  /** `kill()`: so that `useStarted` of testkit/fixtures can start and stop it for a test file. */
+  close: () => Promise<void>;
 }
 
 /** The CLI on a free port with the demo account (`--seed`), plus any other flags. */
@@ -62,15 +64,11 @@ export async function startSeededServer(args: string[] = []): Promise<SeededServ
   const cli = await spawnCli(["--port", "0", "--seed", ...args]);
   const { url, apiTokens } = cli.ready;
   if (apiTokens === undefined) throw new Error("the seeded CLI printed no api tokens");
-  return {
-    url,
-    apiTokens,
-    output: cli.stderr,
-    kill: async (signal = "SIGTERM") => {
-      if (cli.process.exitCode === null && cli.process.signalCode === null) cli.process.kill(signal);
-      await cli.exited;
-    },
+  const kill = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (cli.process.exitCode === null && cli.process.signalCode === null) cli.process.kill(signal);
+    await cli.exited;
   };
+  return { url, apiTokens, output: cli.stderr, kill, close: () => kill() };
 }
 
 /** Runs the built CLI until it exits, with everything it wrote. */

@@ -34,6 +34,7 @@ import {
   idOrKey as checkIdOrKey,
   checkOptions,
   checkValue,
+  type IdOrKey,
   integer,
   objectOf,
   type Rules,
@@ -75,7 +76,6 @@ const MAX_LIMIT = parameterBounds.Limit.maximum;
 const PAGED_BY_LIST_ALL: readonly string[] = ["limit", "offset"];
 const CREATE_OPTIONS: Rules<CreateRequestOptions> = { ...REQUEST_OPTIONS, retryCreate: BOOLEAN };
 const ITEM = "/v1/streams/tokens/{id_or_key}/";
-const ALL_DIGITS = /^[0-9]+$/;
 const NO_SECRETS: readonly string[] = [];
 
 function jsonOf(data: unknown, status: number): unknown {
@@ -175,28 +175,27 @@ const deleteListCall = (
   parse: parseNothing,
 });
 const getCall = (idOrKey: unknown): Call<StreamToken, string> => {
-  const value = checkIdOrKey(idOrKey);
-  return onItem("GET", value, value, getToken, parseGot);
+  const item = checkIdOrKey(idOrKey);
+  return onItem("GET", item, item.value, getToken, parseGot);
 };
 const deleteCall = (idOrKey: unknown): Call<void, string> => {
-  const value = checkIdOrKey(idOrKey);
-  return onItem("DELETE", value, value, deleteToken, parseNothing);
+  const item = checkIdOrKey(idOrKey);
+  return onItem("DELETE", item, item.value, deleteToken, parseNothing);
 };
 const updateCall = ([idOrKey, params]: readonly [unknown, UpdateStreamTokenParams]) => {
   const body = checked(checkUpdateStreamTokenBody(params));
-  const value = checkIdOrKey(idOrKey);
-  return onItem("PATCH", value, [value, body] as const, updateToken, parseUpdated);
+  const item = checkIdOrKey(idOrKey);
+  return onItem("PATCH", item, [item.value, body] as const, updateToken, parseUpdated);
 };
 
 /** A call on one token, by its checked id or key (a key masked in the path that errors and logs show). */
 function onItem<T, I>(
   method: string,
-  value: string,
+  { value, isKey }: IdOrKey,
   input: I,
   send: Call<T, I>["send"],
   parse: Call<T, I>["parse"],
 ): Call<T, I> {
-  const isKey = !ALL_DIGITS.test(value);
   return {
     method,
     path: `${COLLECTION}${isKey ? maskSecret(value) : value}/`,

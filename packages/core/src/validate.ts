@@ -67,23 +67,28 @@ const { maxLength: MAX_KEY_LENGTH } = parameterBounds.IdOrKey;
 const ID_OR_KEY = `a positive integer id, or a key of at most ${MAX_KEY_LENGTH} characters without control characters or surrounding spaces (not "." or "..")`;
 
 /** Whether `value` may be a key: one that would change the path once resolved (`.`, `..`) may not. */
-const isKey = (value: string): boolean =>
+const mayBeKey = (value: string): boolean =>
   value !== "" &&
   value !== "." &&
   value !== ".." &&
   !CONTROL_OR_EDGE_SPACE.test(value) &&
   [...value].length <= MAX_KEY_LENGTH;
 
-/**
- * Checks a stream token's id (a positive integer, or its digits) or key, and returns it as the
- * path segment's raw value, which the caller percent-encodes.
- */
-export function idOrKey(value: unknown): string {
-  const text = typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? String(value) : value;
-  if (
-    typeof text === "string" &&
-    (ALL_DIGITS.test(text) ? Number.isSafeInteger(+text) && +text > 0 : isKey(text))
-  )
-    return text;
+/** A checked id or key: its path segment's raw value (which the caller percent-encodes). */
+export interface IdOrKey {
+  value: string;
+  /** A key is a secret: masked where the path is shown. */
+  isKey: boolean;
+}
+
+/** Checks a stream token's id (a positive integer, or its digits) or key. */
+export function idOrKey(value: unknown): IdOrKey {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) {
+    return { value: String(value), isKey: false };
+  }
+  if (typeof value === "string") {
+    const isKey = !ALL_DIGITS.test(value);
+    if (isKey ? mayBeKey(value) : Number.isSafeInteger(+value) && +value > 0) return { value, isKey };
+  }
   throw new ValidationError("idOrKey", `must be ${ID_OR_KEY}, got ${describeValue(value)}`);
 }

@@ -85,29 +85,6 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-/** `limit=20&offset=0&permanent=false`: the query values of this API are numbers and booleans. */
-function serializeQuery(query: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.join("&");
-}
-
-/** Fills `{name}` in a path with its value, percent-encoded: this API's path parameters are plain strings. */
-function serializePath(pathname: string, params: Record<string, unknown>): string {
-  let path = pathname;
-  for (const name in params) {
-    const value = params[name];
-    if (typeof value === "string" || typeof value === "number") {
-      path = path.replace(`{${name}}`, encodeURIComponent(value));
-    }
-  }
-  return path;
-}
-
 /** The openapi-fetch client on the generated `paths`, sending through the transport. */
 export function createApiClient(
   baseUrl: string,
@@ -117,8 +94,5 @@ export function createApiClient(
     baseUrl,
     Request: LightRequest,
     fetch: transport,
-    // Functions, so that openapi-fetch builds no serializer per request.
-    querySerializer: serializeQuery,
-    pathSerializer: serializePath,
   });
 }

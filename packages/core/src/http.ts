@@ -85,6 +85,22 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
+/**
+ * `limit=20&offset=0`: this API's query values are numbers, booleans and plain strings, checked
+ * before they get here (no undefined, no arrays or objects).
+ */
+const serializeQuery = (query: Record<string, unknown>): string =>
+  Object.keys(query)
+    .map((name) => `${name}=${encodeURIComponent(String(query[name]))}`)
+    .join("&");
+
+/** Fills each `{name}` of a path with its value, percent-encoded. */
+function serializePath(path: string, params: Record<string, unknown>): string {
+  let filled = path;
+  for (const name in params) filled = filled.replace(`{${name}}`, encodeURIComponent(String(params[name])));
+  return filled;
+}
+
 /** The openapi-fetch client on the generated `paths`, sending through the transport. */
 export function createApiClient(
   baseUrl: string,
@@ -94,5 +110,9 @@ export function createApiClient(
     baseUrl,
     Request: LightRequest,
     fetch: transport,
+    // openapi-fetch's own serializers cost 2 points of `get` latency (its path serializer runs a
+    // regular expression per request) and handle shapes this API never sends.
+    querySerializer: serializeQuery,
+    pathSerializer: serializePath,
   });
 }

@@ -257,9 +257,10 @@ class Compiler {
       if (!(name in properties)) throw new Error(`${where}: required ${name} is not among its properties`);
     }
     const checks = [];
-    // An answer's object is valid as a rule: one condition (the tests called directly, inlined by the
-    // engine) passes it, and the field-by-field walk below runs only to name the fault. Requests
-    // refuse unknown keys and are checked once per call, so they take the walk alone.
+    // The `is<Schema>` guard of an answer's object is one condition (the tests called directly), with
+    // no message; the validator walks field by field to name the fault. The walk costs some 0.2 µs
+    // more per token than the condition would, which a request of 400 µs does not notice, and
+    // keeping one form of each test keeps the bundle small. Requests refuse unknown keys (no guard).
     // Each part of the condition, given the name of the path a nested validator gets.
     const quick = [];
     if (schema.additionalProperties === false && this.mode === "request") {
@@ -296,10 +297,8 @@ class Compiler {
     const lines = [`  if (!isObject(value)) return fail(path, ${json(expected)}, value);`];
     if (checks.length === 0) return [...lines, "  return undefined;"];
     const condition = (path) => quick.map((part) => part(path)).join(" && ");
-    if (quick.length > 0 && !quick.some((part) => part("path") === "false")) {
-      lines.push(`  if (${condition("path")}) return undefined;`);
-      // A guard needs only the condition: no message of the walk below.
-      if (!nullable) this.guards.set(where, `isObject(value) && ${condition('""')}`);
+    if (quick.length > 0 && !nullable && !quick.some((part) => part("path") === "false")) {
+      this.guards.set(where, `isObject(value) && ${condition('""')}`);
     }
     return [...lines, `  return (\n    ${checks.join(" ??\n    ")}\n  );`];
   }

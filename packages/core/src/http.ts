@@ -37,17 +37,15 @@ export function normalizeBaseUrl(value: unknown, field = "baseUrl"): string {
  */
 class OutgoingRequest {
   readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: RequestInit["body"];
-  readonly signal: AbortSignal | null;
+  // openapi-fetch always gives method, headers (a Headers it merged), body and signal.
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: RequestInit["body"];
+  declare readonly signal: AbortSignal;
 
-  constructor(url: string, init: RequestInit = {}) {
+  constructor(url: string, init: RequestInit) {
+    Object.assign(this, init);
     this.url = url;
-    this.method = init.method ?? "GET";
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? null;
   }
 }
 // openapi-fetch reads only url, method and headers of its request before handing it to the transport.
@@ -75,7 +73,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
   const custom = options.fetch;
   return (request) => {
-    const contentType = request.body === null ? null : request.headers.get("content-type");
+    const contentType = request.body == null ? null : request.headers.get("content-type");
     const headers =
       contentType !== null ? { ...fixed, "Content-Type": contentType } : custom ? { ...fixed } : fixed;
     const init = { method: request.method, headers, body: request.body, signal: request.signal };

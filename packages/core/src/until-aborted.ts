@@ -14,15 +14,6 @@ export function untilAborted<T>(
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(failure(signal.reason));
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    work.finally(() => signal.removeEventListener("abort", onAbort)).then(resolve, reject);
   });
 }

@@ -19,14 +19,10 @@ export interface ParsedErrorBody {
 
 /** Reads what it can of an error body; a body of another shape (a proxy's HTML page) yields nothing. */
 export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (!isObject(body)) return { errorCodes: [], message: undefined, fields: [] };
-  const codes = Array.isArray(body.error_codes)
-    ? body.error_codes.filter((code): code is number => typeof code === "number")
-    : [];
-  const fields = Array.isArray(body.fields) ? body.fields.filter(isFieldError) : [];
+  const { error_codes: codes, message, fields } = isObject(body) ? body : {};
   return {
-    errorCodes: codes,
-    message: typeof body.message === "string" ? body.message : undefined,
-    fields,
+    errorCodes: Array.isArray(codes) ? codes.filter((code): code is number => typeof code === "number") : [],
+    message: typeof message === "string" ? message : undefined,
+    fields: Array.isArray(fields) ? fields.filter(isFieldError) : [],
   };
 }

@@ -72,11 +72,9 @@ export class CoreClient {
   readonly #apiToken: string;
 
   constructor(options: CoreClientOptions) {
-    if (typeof options !== "object" || options === null) {
-      throw new ValidationError("options", "must be an object with apiToken and baseUrl");
-    }
+    // Refuses a value that is not an object (absent passes, and then has no apiToken).
     checkClientOptions(options);
-    const apiToken: unknown = options.apiToken;
+    const apiToken: unknown = options?.apiToken;
     if (typeof apiToken !== "string" || apiToken.trim().length === 0 || /\s/.test(apiToken)) {
       throw new ValidationError("apiToken", "must be a non-empty string without spaces");
     }

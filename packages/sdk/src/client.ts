@@ -23,7 +23,8 @@ function fromEnvironment(name: string): string | undefined {
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    if (typeof options === "object" && options !== null) checkClientOptions(options);
+    // Before the environment is read: a typo (`apitoken`) is named, not reported as a missing token.
+    checkClientOptions(options);
     const apiToken = options.apiToken ?? fromEnvironment(API_TOKEN_ENV);
     if (apiToken === undefined) {
       throw new ValidationError("apiToken", `pass apiToken or set ${API_TOKEN_ENV}`);

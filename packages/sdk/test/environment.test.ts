@@ -63,3 +63,16 @@ test("an unknown option, a typo in plain JavaScript, is refused before the envir
     /^unknownOpt: is not a known key \(known keys: /,
   );
 });
+
+test("options that are not an object are a ValidationError, even with a token in the environment", () => {
+  process.env.NEUROIO_API_TOKEN = "at_some_token";
+  for (const [options, shown] of [
+    [null, "null"],
+    [5, "5"],
+    ["x", '"x"'],
+  ] as const) {
+    const make = () => new Client(options as never);
+    expect(make).toThrow(ValidationError);
+    expect(make).toThrow(`options: must be an object, got ${shown}`);
+  }
+});

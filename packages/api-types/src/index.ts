@@ -10,7 +10,14 @@ export {
 export * from "./generated/checks.js";
 /** Whether a value is the error body of every answer of 400 or more. */
 export { isError as isErrorBody } from "./generated/checks.js";
-export { ErrorCode, limits, parameterBounds } from "./generated/constants.js";
+export {
+  ErrorCode,
+  IdOrKeyBounds,
+  LimitBounds,
+  limits,
+  OffsetBounds,
+  parameterBounds,
+} from "./generated/constants.js";
 export type { components, operations, paths } from "./generated/stream-tokens.js";
 
 import type { components, operations } from "./generated/stream-tokens.js";

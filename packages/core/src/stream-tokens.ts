@@ -10,8 +10,8 @@ import {
   checkUpdateStreamTokenResponse,
   type DeleteStreamTokensParams,
   Issue,
+  LimitBounds,
   type ListStreamTokensParams,
-  parameterBounds,
   type StreamToken,
   type UpdateStreamTokenParams,
   unknownKey,
@@ -71,7 +71,7 @@ export interface StreamTokensContext extends CallContext {
 }
 
 const COLLECTION = "/v1/streams/tokens/";
-const MAX_LIMIT = parameterBounds.Limit.maximum;
+const MAX_LIMIT = LimitBounds.maximum;
 /** The parameters of `list` that `listAll` sets itself. */
 const PAGED_BY_LIST_ALL: readonly string[] = ["limit", "offset"];
 const CREATE_OPTIONS: Rules<CreateRequestOptions> = { ...REQUEST_OPTIONS, retryCreate: BOOLEAN };

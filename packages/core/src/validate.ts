@@ -1,4 +1,4 @@
-import { describeValue, Issue, isObject, parameterBounds, unknownKey } from "@stream-tokens/api-types";
+import { describeValue, IdOrKeyBounds, Issue, isObject, unknownKey } from "@stream-tokens/api-types";
 import { ValidationError } from "./errors.js";
 
 /** The value a generated check returns, or its Issue thrown as a ValidationError named after `root`. */
@@ -63,7 +63,7 @@ export function objectOf(value: unknown, field = "params"): Record<string, unkno
 const ALL_DIGITS = /^[0-9]+$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const CONTROL_OR_EDGE_SPACE = /[\u0000-\u001f\u007f]|^\s|\s$/;
-const { maxLength: MAX_KEY_LENGTH } = parameterBounds.IdOrKey;
+const { maxLength: MAX_KEY_LENGTH } = IdOrKeyBounds;
 const ID_OR_KEY = `a positive integer id, or a key of at most ${MAX_KEY_LENGTH} characters without control characters or surrounding spaces (not "." or "..")`;
 
 /** Whether `value` may be a key: one that would change the path once resolved (`.`, `..`) may not. */

@@ -3,8 +3,8 @@ import { checkClientOptions, normalizeBaseUrl } from "@stream-tokens/core/intern
 
 /** The platform's API namespace, used when neither `baseUrl` nor `NEUROIO_API_URL` is set. */
 export const DEFAULT_BASE_URL = "https://api.neuroio.com";
-export const API_TOKEN_ENV = "NEUROIO_API_TOKEN";
-export const BASE_URL_ENV = "NEUROIO_API_URL";
+const API_TOKEN_ENV = "NEUROIO_API_TOKEN";
+const BASE_URL_ENV = "NEUROIO_API_URL";
 
 export interface ClientOptions extends Omit<CoreClientOptions, "apiToken" | "baseUrl"> {
   /** Default: the `NEUROIO_API_TOKEN` environment variable. */

@@ -37,15 +37,20 @@ function limitsSource(document) {
 
 function parameterBoundsSource(document) {
   const parameters = document.components?.parameters ?? {};
-  const members = Object.entries(parameters).flatMap(([name, parameter]) => {
+  const bounded = Object.entries(parameters).flatMap(([name, parameter]) => {
     const schema = parameter.schema ?? {};
     const bounds = BOUND_KEYWORDS.filter((keyword) => keyword in schema).map(
       (keyword) => `${keyword}: ${JSON.stringify(schema[keyword])}`,
     );
-    if (bounds.length === 0) return [];
-    return [`${doc(`\`${parameter.name}\` (${parameter.in})`, "  ")}  ${name}: { ${bounds.join(", ")} },\n`];
+    return bounds.length === 0 ? [] : [{ name, parameter, bounds }];
   });
-  return `${doc("The bounds and defaults of the spec's shared parameters (components.parameters), by component name.")}export const parameterBounds = {\n${members.join("")}} as const;\n`;
+  // One constant per parameter, so that a bundle keeps only the bounds its code reads.
+  const constants = bounded.map(
+    ({ name, parameter, bounds }) =>
+      `${doc(`The bounds and default of \`${parameter.name}\` (${parameter.in}).`)}export const ${name}Bounds = { ${bounds.join(", ")} } as const;\n`,
+  );
+  const members = bounded.map(({ name }) => `  ${name}: ${name}Bounds,\n`);
+  return `${constants.join("")}${doc("The bounds and defaults of the spec's shared parameters (components.parameters), by component name.")}export const parameterBounds = {\n${members.join("")}} as const;\n`;
 }
 
 export function constantsSource(document) {

@@ -49,12 +49,15 @@ export const limits = {
   permanentTokens: 5,
 } as const;
 
+/** The bounds and default of `id_or_key` (path). */
+export const IdOrKeyBounds = { minLength: 1, maxLength: 256 } as const;
+/** The bounds and default of `limit` (query). */
+export const LimitBounds = { minimum: 1, maximum: 100, default: 20 } as const;
+/** The bounds and default of `offset` (query). */
+export const OffsetBounds = { minimum: 0, maximum: 9007199254740991, default: 0 } as const;
 /** The bounds and defaults of the spec's shared parameters (components.parameters), by component name. */
 export const parameterBounds = {
-  /** `id_or_key` (path) */
-  IdOrKey: { minLength: 1, maxLength: 256 },
-  /** `limit` (query) */
-  Limit: { minimum: 1, maximum: 100, default: 20 },
-  /** `offset` (query) */
-  Offset: { minimum: 0, maximum: 9007199254740991, default: 0 },
+  IdOrKey: IdOrKeyBounds,
+  Limit: LimitBounds,
+  Offset: OffsetBounds,
 } as const;

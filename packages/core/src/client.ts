@@ -3,7 +3,6 @@ import { createApiClient, createTransport, normalizeBaseUrl } from "./http.js";
 import { createLogger, type Logger, levelFromEnvironment, redactingLogger } from "./logger.js";
 import { maskSecret } from "./mask.js";
 import type { CallSettings } from "./request.js";
-import { DEFAULT_BACKOFF } from "./retry.js";
 import { StreamTokens } from "./stream-tokens.js";
 import { ANY, BOOLEAN, checkOptions, DURATION, FUNCTION, integer, type Rules } from "./validate.js";
 
@@ -86,8 +85,8 @@ export class CoreClient {
       maxRetries: options.maxRetries ?? 2,
       deadline: options.deadline,
       backoff: {
-        initialDelay: options.initialRetryDelay ?? DEFAULT_BACKOFF.initialDelay,
-        maxDelay: options.maxRetryDelay ?? DEFAULT_BACKOFF.maxDelay,
+        initialDelay: options.initialRetryDelay ?? 500,
+        maxDelay: options.maxRetryDelay ?? 8000,
       },
       maxRetryAfter: options.maxRetryAfter ?? 60_000,
       customFetch: options.fetch !== undefined,

@@ -153,7 +153,7 @@ export async function perform<A, C extends CallContext, T, I>(
       try {
         outcome = await call.send(context.api, call.input, slot.signal);
       } catch (error) {
-        outcome = new AttemptFailure(slot.signal.reason === TIMED_OUT ? "timeout" : "failed", error);
+        outcome = { failed: slot.signal.reason === TIMED_OUT ? "timeout" : "request", reason: error };
       } finally {
         deadlines.release(slot);
       }
@@ -163,9 +163,9 @@ export async function perform<A, C extends CallContext, T, I>(
 
     let failure: StreamTokensError;
     let retryAfterMs: number | null = null;
-    if (outcome instanceof AttemptFailure) {
-      if (outcome.kind === "aborted") throw aborted(call, attempt, outcome.reason);
-      if (outcome.kind === "failed") {
+    if ("failed" in outcome) {
+      if (outcome.failed === "aborted") throw aborted(call, attempt, outcome.reason);
+      if (outcome.failed === "request") {
         failure = new ConnectionError(
           `${nameOf(call)} failed: ${describeCause(outcome.reason)}`,
           factsOf(call, attempt),
@@ -221,14 +221,9 @@ const aborted = (call: CallName, attempts: number, reason: unknown) =>
   new AbortError(`${nameOf(call)} was aborted`, attempts, reason);
 
 /** An attempt that got no answer: its timeout ran out, the caller aborted, or the request failed. */
-class AttemptFailure {
-  readonly kind: "timeout" | "aborted" | "failed";
-  readonly reason: unknown;
-
-  constructor(kind: AttemptFailure["kind"], reason?: unknown) {
-    this.kind = kind;
-    this.reason = reason;
-  }
+interface AttemptFailure {
+  failed: "timeout" | "aborted" | "request";
+  reason?: unknown;
 }
 
 const deadlines = new DeadlineSignals();
@@ -254,9 +249,9 @@ async function attemptAlone<I>(
     return await (customFetch ? untilAborted(sent, controller.signal) : sent);
   } catch (error) {
     const reason: unknown = controller.signal.reason;
-    if (reason === TIMED_OUT) return new AttemptFailure("timeout");
-    if (reason === CALLER_ABORTED) return new AttemptFailure("aborted", signal?.reason);
-    return new AttemptFailure("failed", error);
+    if (reason === TIMED_OUT) return { failed: "timeout" };
+    if (reason === CALLER_ABORTED) return { failed: "aborted", reason: signal?.reason };
+    return { failed: "request", reason: error };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onCallerAbort);

@@ -10,8 +10,6 @@ export interface BackoffOptions {
   maxDelay: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialDelay: 500, maxDelay: 8000 };
-
 /**
  * The wait before retry number `retry` (1 for the first retry): doubling from `initialDelay` up to
  * `maxDelay`, with up to 25% taken off at random so that many clients do not retry in step.

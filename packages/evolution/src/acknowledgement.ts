@@ -27,23 +27,55 @@ export function publicPackages(root: string): Set<string> {
   return names;
 }
 
-/** The pending changesets (`.changeset/*.md`) that bump one of `packages` by major. */
-export function majorChangesets(root: string, packages: ReadonlySet<string>): MajorChangeset[] {
+/** A pending changeset's bumps by package, or what is wrong with it. */
+type ReadChangeset = { file: string; bumps: Record<string, unknown> } | { file: string; problem: string };
+
+const BUMPS = new Set(["major", "minor", "patch"]);
+
+/** The pending changesets (`.changeset/*.md`), each read as `changeset version` reads it. */
+function readChangesets(root: string): ReadChangeset[] {
   const dir = join(root, ".changeset");
   if (!existsSync(dir)) return [];
-  const found: MajorChangeset[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    if (!entry.endsWith(".md") || entry === "README.md") continue;
-    const file = `.changeset/${entry}`;
-    const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(root, file), "utf8"))?.[1];
-    if (frontMatter === undefined) continue;
-    const bumps: unknown = parse(frontMatter);
-    if (!isObject(bumps)) continue;
-    for (const [packageName, bump] of Object.entries(bumps)) {
-      if (bump === "major" && packages.has(packageName)) found.push({ file, packageName });
-    }
-  }
-  return found;
+  return readdirSync(dir)
+    .sort()
+    .filter((entry) => entry.endsWith(".md") && entry !== "README.md")
+    .map((entry) => {
+      const file = `.changeset/${entry}`;
+      const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(
+        readFileSync(join(root, file), "utf8"),
+      )?.[1];
+      let bumps: unknown;
+      try {
+        bumps = frontMatter === undefined ? undefined : parse(frontMatter);
+      } catch {
+        bumps = undefined;
+      }
+      if (!isObject(bumps) || Object.keys(bumps).length === 0) {
+        return { file, problem: 'its front matter (between "---" lines) lists no package and bump' };
+      }
+      const bad = Object.entries(bumps).find(([, bump]) => typeof bump !== "string" || !BUMPS.has(bump));
+      if (bad) return { file, problem: `${bad[0]}: the bump must be major, minor or patch` };
+      return { file, bumps };
+    });
+}
+
+/**
+ * The pending changesets that `changeset version` could not read, each named with what is wrong: a
+ * release would stop at them.
+ */
+export function unreadableChangesets(root: string): string[] {
+  return readChangesets(root).flatMap((read) => ("problem" in read ? [`${read.file}: ${read.problem}`] : []));
+}
+
+/** The pending changesets that bump one of `packages` by major. */
+export function majorChangesets(root: string, packages: ReadonlySet<string>): MajorChangeset[] {
+  return readChangesets(root).flatMap((read) =>
+    "bumps" in read
+      ? Object.entries(read.bumps)
+          .filter(([packageName, bump]) => bump === "major" && packages.has(packageName))
+          .map(([packageName]) => ({ file: read.file, packageName }))
+      : [],
+  );
 }
 
 /** The accepted-breaks file's entries; an entry without a "# why" line directly above is an error. */

@@ -2,7 +2,7 @@
 // on a change that breaks clients, unless a major changeset or the accepted-breaks file covers it.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { acceptedBreaks, majorChangesets, publicPackages } from "./acknowledgement.js";
+import { acceptedBreaks, majorChangesets, publicPackages, unreadableChangesets } from "./acknowledgement.js";
 import { breakKey, describeBreak } from "./breaks.js";
 import { findBreaks } from "./find-breaks.js";
 import { ACCEPTED_BREAKS_FILE, RELEASED_SPEC_FILE, readSpecFile, SPEC_FILE } from "./released.js";
@@ -14,6 +14,17 @@ export interface GateResult {
 }
 
 export function runGate(root: string): GateResult {
+  const unreadable = unreadableChangesets(root);
+  if (unreadable.length > 0) {
+    return {
+      passed: false,
+      lines: [
+        "changesets: `changeset version` cannot read these, so no release can be made:",
+        ...unreadable.map((problem) => `  ${problem}`),
+        'Each begins with a line "---", a line such as "stream-tokens": minor for each package, and a line "---" (`pnpm changeset` writes them).',
+      ],
+    };
+  }
   if (!existsSync(join(root, RELEASED_SPEC_FILE))) {
     return {
       passed: false,

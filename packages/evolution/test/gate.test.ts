@@ -83,6 +83,27 @@ describe("the breaking-change gate", () => {
     expect(result.lines[0]).toContain("acknowledged by .changeset/drop-expires.md (library: major)");
   });
 
+  it("fails on a changeset that `changeset version` cannot read, naming it, whatever the spec", () => {
+    const result = runGate(
+      workspace({
+        [SPEC_FILE]: RELEASED,
+        [RELEASED_SPEC_FILE]: RELEASED,
+        ".changeset/good.md": changeset('"library": minor'),
+        ".changeset/heading.md": '---\n\n## "library": minor\n\n---\n\nWhat changed.\n',
+        ".changeset/typo.md": changeset('"library": mayor'),
+        ".changeset/none.md": "What changed.\n",
+      }),
+    );
+    expect(result.passed).toBe(false);
+    expect(result.lines).toEqual([
+      "changesets: `changeset version` cannot read these, so no release can be made:",
+      '  .changeset/heading.md: its front matter (between "---" lines) lists no package and bump',
+      '  .changeset/none.md: its front matter (between "---" lines) lists no package and bump',
+      "  .changeset/typo.md: library: the bump must be major, minor or patch",
+      'Each begins with a line "---", a line such as "stream-tokens": minor for each package, and a line "---" (`pnpm changeset` writes them).',
+    ]);
+  });
+
   it("does not count a minor changeset, or a major one of a private package", () => {
     const result = runGate(
       workspace({

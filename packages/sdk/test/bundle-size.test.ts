@@ -3,11 +3,11 @@ import { BUNDLES, bundleSize } from "../scripts/bundle-size.mjs";
 
 // The ESM bundle a consumer's bundler makes of the built package with openapi-fetch, minified and
 // gzipped, as `pnpm bench` prints it ("ESM bundle size"). A size is deterministic, so it is a test.
-// Issue 11 asks for at most 10,240 B for the client's entry; the entry is not there yet (10,532 B
-// when this ceiling was set), so the ceiling only stops it from growing: lower it as it shrinks.
-// It leaves room for the spec to grow by two optional fields before anyone must look: each field of
-// a token and a request body brings its generated check (an optional `label` measured +120 B).
-const MEASURED_BYTES = 10_540;
+// Issue 11 asks for at most 10,240 B for the client's entry: 10,198 B when this ceiling was set. The
+// ceiling stops it from growing, and leaves room for the spec to grow by two optional fields before
+// anyone must look: each field of a token and a request body brings its generated check (an
+// optional `label` measured +128 B). Lower it as the entry shrinks.
+const MEASURED_BYTES = 10_200;
 const SPEC_GROWTH_BYTES = 250;
 const CEILING_BYTES = MEASURED_BYTES + SPEC_GROWTH_BYTES;
 

@@ -1,5 +1,10 @@
-import { CoreClient, type CoreClientOptions, ValidationError } from "@stream-tokens/core";
-import { checkClientOptions, normalizeBaseUrl } from "@stream-tokens/core/internal";
+import {
+  CoreClient,
+  type CoreClientOptions,
+  checkClientOptions,
+  normalizeBaseUrl,
+  ValidationError,
+} from "@stream-tokens/core";
 
 /** The platform's API namespace, used when neither `baseUrl` nor `NEUROIO_API_URL` is set. */
 export const DEFAULT_BASE_URL = "https://api.neuroio.com";

@@ -38,8 +38,10 @@ export class TokenPages implements AsyncIterable<StreamToken> {
       for (const token of page) {
         if (recent.has(token.id)) continue;
         recent.add(token.id);
-        // Over the window (of at least 1), there is an oldest id to forget.
-        if (recent.size > dedupeWindow) recent.delete(recent.values().next().value ?? token.id);
+        if (recent.size > dedupeWindow) {
+          const oldest = recent.values().next();
+          if (!oldest.done) recent.delete(oldest.value);
+        }
         yield token;
       }
       if (page.length < pageSize) return;

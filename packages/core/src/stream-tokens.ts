@@ -32,7 +32,6 @@ import {
   BOOLEAN,
   checked,
   idOrKey as checkIdOrKey,
-  checkOptions,
   checkValue,
   type IdOrKey,
   integer,
@@ -133,11 +132,11 @@ const createCall = (
   context: StreamTokensContext,
 ): Call<StreamToken, Checked<typeof checkCreateStreamTokenBody>> => {
   const input = checked(checkCreateStreamTokenBody(params));
-  const { retryCreate } = checkOptions("options", options, CREATE_OPTIONS);
   return {
     method: "POST",
     path: COLLECTION,
-    retryable: retryCreate ?? context.retryCreate,
+    // `perform` checks the options by `optionRules` before the first attempt.
+    retryable: options?.retryCreate ?? context.retryCreate,
     optionRules: CREATE_OPTIONS,
     input,
     send: createToken,
